@@ -1,0 +1,87 @@
+//! Built-in document checks: one module per check, all behind [`Check`].
+
+use crate::diagnostic::{Category, Diagnostic, FixSafety, Severity};
+use crate::document::Document;
+
+/// Everything a user needs to know about one rule id (listed by `mtlint rules`, shown by `mtlint explain`).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RuleMeta {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub summary: String,
+    /// Longer explanation: what it does, why it matters.
+    pub description: String,
+    pub fix: FixSafety,
+    /// Off unless enabled in config.
+    pub default_enabled: bool,
+    /// Needs part-of-speech tags from the grammar engine (skipped without its data).
+    pub needs_pos: bool,
+    /// Where the rule comes from: "builtin", "rules/calques.toml", "languagetool", ...
+    pub origin: String,
+    /// Source languages whose interference the rule targets (ISO 639-1), if any.
+    pub source_lang: Vec<String>,
+    /// Text that must trigger (brackets mark the span), with the fixed text if any.
+    pub examples: Vec<(String, Option<String>)>,
+    /// Text that must not trigger.
+    pub counter_examples: Vec<String>,
+}
+
+impl RuleMeta {
+    pub fn builtin(id: &str, category: Category, severity: Severity, fix: FixSafety, summary: &str) -> Self {
+        RuleMeta {
+            id: id.to_string(),
+            category,
+            severity,
+            summary: summary.to_string(),
+            description: String::new(),
+            fix,
+            default_enabled: true,
+            needs_pos: false,
+            origin: "builtin".to_string(),
+            source_lang: Vec::new(),
+            examples: Vec::new(),
+            counter_examples: Vec::new(),
+        }
+    }
+
+    pub fn describe(mut self, d: &str) -> Self {
+        self.description = d.to_string();
+        self
+    }
+
+    pub fn example(mut self, text: &str, fixed: Option<&str>) -> Self {
+        self.examples.push((text.to_string(), fixed.map(str::to_string)));
+        self
+    }
+
+    pub fn counter(mut self, text: &str) -> Self {
+        self.counter_examples.push(text.to_string());
+        self
+    }
+
+    /// A diagnostic of this rule with its default category and severity.
+    pub fn diag(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::new(self.id.clone(), self.category, self.severity, span, message);
+        d.fix = FixSafety::None;
+        d
+    }
+}
+
+/// What a check may ask about the run.
+pub struct Context<'c> {
+    pub config: &'c crate::config::Config,
+}
+
+/// A built-in check. One check may report under several rule ids (all listed by `rules()`).
+pub trait Check: Send + Sync {
+    /// The rules this check reports under.
+    fn rules(&self) -> Vec<RuleMeta>;
+    /// Appends diagnostics (spans in checked-text coordinates) to `out`.
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// All built-in checks, in a fixed order.
+pub fn builtin() -> Vec<Box<dyn Check>> {
+    vec![]
+}

@@ -1,0 +1,186 @@
+//! Command-line interface: clap types and the subcommands.
+
+mod check;
+mod rules;
+
+use crate::config::GrammarMode;
+use crate::diagnostic::Severity;
+use crate::render::Format;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Exit status: nothing at or above the deny level was found.
+pub const EXIT_CLEAN: i32 = 0;
+/// Exit status: findings at or above the deny level.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: usage or I/O error.
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "mtlint", version, about = "A linter for English text produced by machine translation", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct CommonArgs {
+    /// Use this config file instead of searching for mtlint.toml upwards from the working directory.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore any mtlint.toml.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Directory with nlprule's en_tokenizer.bin(.gz) and en_rules.bin(.gz).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub nlprule_dir: Option<PathBuf>,
+    /// Grammar engine: auto (use when data is found), require (missing data is an error), off.
+    #[arg(long, value_name = "MODE", global = true)]
+    pub grammar: Option<GrammarModeArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GrammarModeArg {
+    Auto,
+    Require,
+    Off,
+}
+
+impl From<GrammarModeArg> for GrammarMode {
+    fn from(g: GrammarModeArg) -> Self {
+        match g {
+            GrammarModeArg::Auto => GrammarMode::Auto,
+            GrammarModeArg::Require => GrammarMode::Require,
+            GrammarModeArg::Off => GrammarMode::Off,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files and directories to check; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Lowest severity that makes the exit status 1 [default: warning, or `deny` in mtlint.toml].
+    #[arg(long, value_name = "LEVEL")]
+    pub deny: Option<Severity>,
+    /// Apply safe fixes in place.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Only check files matching these globs (when walking directories).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip files matching these globs.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// File name to use for standard input in messages (and to choose Markdown or plain text).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Enable rules, rule globs or categories (comma-separated), on top of the config.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub enable: Vec<String>,
+    /// Disable rules, rule globs or categories (comma-separated), on top of the config.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub disable: Vec<String>,
+    /// Do not read or write the result cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Output format: human table or JSON.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// Rule id, e.g. `calque/possessive-son`.
+    pub rule: String,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check files, directories or standard input.
+    Check(CheckArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Explain one rule, with its examples.
+    Explain(ExplainArgs),
+}
+
+/// Runs the CLI and returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Rules(a) => rules::list(a),
+        Command::Explain(a) => rules::explain(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Loads the configuration the common arguments point at, and builds the linter.
+pub fn build_linter(common: &CommonArgs, tweak: impl FnOnce(&mut crate::config::Config)) -> anyhow::Result<crate::Linter> {
+    let mut config = if common.no_config {
+        crate::config::Config::default()
+    } else if let Some(p) = &common.config {
+        crate::config::Config::load(p)?
+    } else {
+        let cwd = std::env::current_dir()?;
+        match crate::config::Config::discover(&cwd) {
+            Some(p) => crate::config::Config::load(&p)?,
+            None => crate::config::Config::default(),
+        }
+    };
+    if let Some(d) = &common.nlprule_dir {
+        config.grammar.nlprule_dir = Some(d.clone());
+    }
+    if let Some(g) = common.grammar {
+        config.grammar.mode = Some(g.into());
+    }
+    tweak(&mut config);
+    crate::registry::linter(config)
+}

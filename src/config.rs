@@ -1,0 +1,258 @@
+//! `mtlint.toml`: discovery, parsing (errors with line and column), and the
+//! decisions it drives (which rules run, at which severity).
+
+use crate::checks::RuleMeta;
+use crate::diagnostic::{Category, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_NAMES: [&str; 2] = ["mtlint.toml", ".mtlint.toml"];
+
+/// A preferred term and the variants to flag.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub preferred: String,
+    pub variants: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum GrammarMode {
+    /// Use nlprule when its data is found; say once on stderr when it is not.
+    #[default]
+    Auto,
+    /// Missing data is an error (exit 2).
+    Require,
+    /// Never load nlprule.
+    Off,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct GrammarConfig {
+    pub nlprule_dir: Option<PathBuf>,
+    pub mode: Option<GrammarMode>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RulesConfig {
+    /// Rule ids, id globs (`calque/*`) or categories to turn on.
+    #[serde(default)]
+    pub enable: Vec<String>,
+    /// Rule ids, id globs or categories to turn off.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Severity overrides by rule id, glob or category.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    /// Extra directories of rule packs (`*.toml`), relative to the config file.
+    #[serde(default)]
+    pub dirs: Vec<PathBuf>,
+}
+
+/// The whole configuration.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub rules: RulesConfig,
+    /// Glob patterns of paths not to check (relative to the config file's directory).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Words the spelling check accepts.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// A file with one accepted word per line.
+    #[serde(default)]
+    pub words_file: Option<PathBuf>,
+    #[serde(default)]
+    pub terminology: Vec<Term>,
+    #[serde(default)]
+    pub grammar: GrammarConfig,
+    /// Lowest severity that makes the exit status 1 (default: warning).
+    #[serde(default)]
+    pub deny: Option<Severity>,
+    /// The file this was read from (None for defaults).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+/// A config or rule file that could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+impl FileError {
+    /// Builds an error from a byte offset into `text`.
+    pub fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let idx = crate::source::offsets::LineIndex::new(text);
+        let lc = idx.line_col(text, offset);
+        FileError { path: path.to_path_buf(), line: lc.line, column: lc.column, message: message.into() }
+    }
+
+    pub fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> Self {
+        let offset = e.span().map_or(0, |s| s.start);
+        FileError::at(path, text, offset, e.message().trim().to_string())
+    }
+}
+
+/// Parses TOML text into `T`, reporting errors with file:line:column.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, FileError> {
+    toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))
+}
+
+impl Config {
+    /// Reads a config file.
+    pub fn load(path: &Path) -> Result<Config, FileError> {
+        let text = std::fs::read_to_string(path).map_err(|e| FileError {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        })?;
+        let mut c: Config = parse_toml(path, &text)?;
+        c.path = Some(path.to_path_buf());
+        c.validate(&text)?;
+        Ok(c)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), FileError> {
+        let path = self.path.clone().unwrap_or_default();
+        for sel in self.rules.enable.iter().chain(&self.rules.disable).chain(self.rules.severity.keys()) {
+            if sel.trim().is_empty() {
+                let off = text.find("\"\"").unwrap_or(0);
+                return Err(FileError::at(&path, text, off, "empty rule selector"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Finds `mtlint.toml` (or `.mtlint.toml`) in `start` or its ancestors.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let mut dir = Some(start);
+        while let Some(d) = dir {
+            for name in CONFIG_NAMES {
+                let p = d.join(name);
+                if p.is_file() {
+                    return Some(p);
+                }
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    /// Directory relative paths in the config are resolved against.
+    pub fn base_dir(&self) -> PathBuf {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        if p.is_absolute() { p.to_path_buf() } else { self.base_dir().join(p) }
+    }
+
+    /// Is the rule on? The most specific matching selector wins (id > glob > category > "all");
+    /// between an enable and a disable of equal specificity, disable wins.
+    pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
+        let best = |sels: &[String]| sels.iter().filter_map(|s| specificity(s, &meta.id, meta.category)).max();
+        match (best(&self.rules.enable), best(&self.rules.disable)) {
+            (None, None) => meta.default_enabled,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some(e), Some(d)) => e > d,
+        }
+    }
+
+    /// The severity a rule reports at, after overrides (most specific wins).
+    pub fn severity(&self, meta: &RuleMeta) -> Severity {
+        self.severity_of(&meta.id, meta.category, meta.severity)
+    }
+
+    pub fn severity_of(&self, id: &str, category: Category, default: Severity) -> Severity {
+        self.rules
+            .severity
+            .iter()
+            .filter_map(|(sel, sev)| specificity(sel, id, category).map(|s| (s, *sev)))
+            .max_by_key(|(s, _)| *s)
+            .map_or(default, |(_, sev)| sev)
+    }
+}
+
+/// How specifically `selector` names the rule `id` (None: it does not).
+pub fn specificity(selector: &str, id: &str, category: Category) -> Option<u8> {
+    let sel = selector.trim();
+    if sel == id {
+        return Some(4);
+    }
+    if sel == "all" || sel == "*" {
+        return Some(0);
+    }
+    if sel == category.as_str() {
+        return Some(1);
+    }
+    if sel.contains('*') {
+        let re = regex::escape(sel).replace("\\*", ".*");
+        if regex::Regex::new(&format!("^{re}$")).map(|r| r.is_match(id)).unwrap_or(false) {
+            return Some(3);
+        }
+    }
+    // A prefix ending in '/' names a family: "calque/", "lt/".
+    if sel.ends_with('/') && id.starts_with(sel) {
+        return Some(2);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(id: &str, cat: Category, on: bool) -> RuleMeta {
+        let mut m = RuleMeta::builtin(id, cat, Severity::Warning, crate::diagnostic::FixSafety::None, "x");
+        m.default_enabled = on;
+        m
+    }
+
+    #[test]
+    fn most_specific_selector_wins() {
+        let c: Config = toml::from_str(
+            "[rules]\ndisable = [\"grammar\"]\nenable = [\"lt/GRAMMAR/*\"]\n[rules.severity]\n\"calque/son\" = \"error\"\n",
+        )
+        .unwrap();
+        assert!(!c.is_enabled(&meta("article/a-an", Category::Grammar, true)));
+        assert!(c.is_enabled(&meta("lt/GRAMMAR/WAS_BEEN/1", Category::Grammar, false)));
+        assert!(c.is_enabled(&meta("calque/son", Category::MtCalque, true)));
+        assert_eq!(c.severity(&meta("calque/son", Category::MtCalque, true)), Severity::Error);
+    }
+
+    #[test]
+    fn errors_have_line_and_column() {
+        let e = parse_toml::<Config>(Path::new("mtlint.toml"), "[rules]\nenable = [\"a\"\nx = 1\n").unwrap_err();
+        assert_eq!(e.path, Path::new("mtlint.toml"));
+        assert!(e.line >= 2, "{e}");
+        let e = parse_toml::<Config>(Path::new("m.toml"), "deny = \"fatal\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 8), "{e}");
+    }
+}

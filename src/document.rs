@@ -1,0 +1,156 @@
+//! A document ready for checking: the checkable text, its map back to the
+//! original bytes, blocks (paragraphs, headings, list items), sentences and tokens.
+
+use crate::source::offsets::{Edit, OffsetMap, TextBuilder};
+use crate::source::SourceKind;
+use crate::text::{sentences, tokens, Token};
+use std::ops::Range;
+
+/// A paragraph-like unit of prose: a Markdown block, or a paragraph/line of plain text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub span: Range<usize>,
+    /// Indices into [`Document::sentences`].
+    pub sentences: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Range<usize>,
+    /// Index into [`Document::blocks`].
+    pub block: usize,
+    /// Indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// Part-of-speech analysis of one token (filled by the grammar engine when its data is available).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TokenAnalysis {
+    /// (lemma, Penn Treebank tag) readings after disambiguation.
+    pub tags: Vec<(String, String)>,
+    /// Chunk labels, e.g. "B-NP-singular".
+    pub chunks: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Document<'a> {
+    /// The file as read (after UTF-8 decoding, nothing else changed).
+    pub original: &'a str,
+    pub kind: SourceKind,
+    /// The text that checks see: BOM dropped, CRLF → LF, NFC, only prose for Markdown.
+    pub text: String,
+    pub map: OffsetMap,
+    /// Replacements made while building `text` (NFC, CRLF, BOM, markup).
+    pub edits: Vec<Edit>,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    /// Parallel to `tokens` when the grammar engine has analysed the document.
+    pub analysis: Option<Vec<TokenAnalysis>>,
+}
+
+impl<'a> Document<'a> {
+    /// Builds a document from the original text of a file of the given kind.
+    pub fn new(original: &'a str, kind: SourceKind) -> Self {
+        let (text, map, edits, block_spans) = match kind {
+            SourceKind::Markdown => crate::source::markdown::extract(original),
+            SourceKind::Plain => plain(original),
+        };
+        Self::from_parts(original, kind, text, map, edits, block_spans)
+    }
+
+    fn from_parts(
+        original: &'a str,
+        kind: SourceKind,
+        text: String,
+        map: OffsetMap,
+        edits: Vec<Edit>,
+        block_spans: Vec<Range<usize>>,
+    ) -> Self {
+        let mut blocks = Vec::with_capacity(block_spans.len());
+        let mut sents = Vec::new();
+        let mut toks = Vec::new();
+        for span in block_spans {
+            let first = sents.len();
+            let bi = blocks.len();
+            for s in sentences::split(&text, span.clone()) {
+                let t0 = toks.len();
+                toks.extend(tokens::tokenize(&text, s.clone()));
+                sents.push(Sentence { span: s, block: bi, tokens: t0..toks.len() });
+            }
+            blocks.push(Block { span, sentences: first..sents.len() });
+        }
+        Document { original, kind, text, map, edits, blocks, sentences: sents, tokens: toks, analysis: None }
+    }
+
+    /// Tokens of one sentence.
+    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
+        &self.tokens[s.tokens.clone()]
+    }
+
+    /// Text of a span of the checked text.
+    pub fn slice(&self, r: Range<usize>) -> &str {
+        &self.text[r]
+    }
+}
+
+/// Plain text: the whole file is prose. Blocks are separated by blank lines, and
+/// by single line breaks after sentence-final punctuation (one paragraph per line).
+fn plain(original: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
+    let mut b = TextBuilder::new(original);
+    b.copy(0..original.len());
+    let (text, map, edits) = b.finish();
+    let blocks = plain_blocks(&text);
+    (text, map, edits, blocks)
+}
+
+pub(crate) fn plain_blocks(text: &str) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        let line_start = pos;
+        pos += line.len();
+        if trimmed.is_empty() {
+            if let Some(s) = start.take() {
+                blocks.push(s..line_start);
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some(line_start + (content.len() - content.trim_start().len()));
+        }
+        let ends_paragraph = trimmed.ends_with(['.', '!', '?', '"', '”', '’', ':', '»', ')']);
+        if ends_paragraph {
+            let s = start.take().unwrap();
+            blocks.push(s..line_start + content.trim_end().len());
+        }
+    }
+    if let Some(s) = start {
+        blocks.push(s..text.trim_end().len().max(s));
+    }
+    // Trim trailing whitespace of each block.
+    blocks
+        .into_iter()
+        .map(|r| {
+            let t = text[r.clone()].trim_end();
+            r.start..r.start + t.len()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_lines_are_blocks_after_punctuation() {
+        let d = Document::new("One. Two.\nThree\nfour.\n\nFive", SourceKind::Plain);
+        let b: Vec<&str> = d.blocks.iter().map(|b| &d.text[b.span.clone()]).collect();
+        assert_eq!(b, ["One. Two.", "Three\nfour.", "Five"]);
+        assert_eq!(d.sentences.len(), 4);
+    }
+}
