@@ -53,7 +53,7 @@ impl Linter {
     /// Checks a text; spans of the result are byte offsets into `text`.
     pub fn check_text(&self, text: &str, kind: crate::source::SourceKind) -> Vec<Diagnostic> {
         let doc = Document::new(text, kind);
-        let ctx = Context { config: &self.config };
+        let ctx = Context { config: &self.config, lexicon: None };
         let mut raw = Vec::new();
         for c in &self.checks {
             c.check(&doc, &ctx, &mut raw);

@@ -71,6 +71,8 @@ impl RuleMeta {
 /// What a check may ask about the run.
 pub struct Context<'c> {
     pub config: &'c crate::config::Config,
+    /// The tagger lexicon, when the grammar engine's data is loaded.
+    pub lexicon: Option<&'c dyn crate::lexicon::Lexicon>,
 }
 
 /// A built-in check. One check may report under several rule ids (all listed by `rules()`).
