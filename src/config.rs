@@ -94,7 +94,14 @@ pub struct FileError {
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path.display(), self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
     }
 }
 
@@ -105,7 +112,12 @@ impl FileError {
     pub fn at(path: &Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
         let idx = crate::source::offsets::LineIndex::new(text);
         let lc = idx.line_col(text, offset);
-        FileError { path: path.to_path_buf(), line: lc.line, column: lc.column, message: message.into() }
+        FileError {
+            path: path.to_path_buf(),
+            line: lc.line,
+            column: lc.column,
+            message: message.into(),
+        }
     }
 
     pub fn from_toml(path: &Path, text: &str, e: &toml::de::Error) -> Self {
@@ -136,7 +148,13 @@ impl Config {
 
     fn validate(&self, text: &str) -> Result<(), FileError> {
         let path = self.path.clone().unwrap_or_default();
-        for sel in self.rules.enable.iter().chain(&self.rules.disable).chain(self.rules.severity.keys()) {
+        for sel in self
+            .rules
+            .enable
+            .iter()
+            .chain(&self.rules.disable)
+            .chain(self.rules.severity.keys())
+        {
             if sel.trim().is_empty() {
                 let off = text.find("\"\"").unwrap_or(0);
                 return Err(FileError::at(&path, text, off, "empty rule selector"));
@@ -170,13 +188,21 @@ impl Config {
     }
 
     pub fn resolve(&self, p: &Path) -> PathBuf {
-        if p.is_absolute() { p.to_path_buf() } else { self.base_dir().join(p) }
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base_dir().join(p)
+        }
     }
 
     /// Is the rule on? The most specific matching selector wins (id > glob > category > "all");
     /// between an enable and a disable of equal specificity, disable wins.
     pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
-        let best = |sels: &[String]| sels.iter().filter_map(|s| specificity(s, &meta.id, meta.category)).max();
+        let best = |sels: &[String]| {
+            sels.iter()
+                .filter_map(|s| specificity(s, &meta.id, meta.category))
+                .max()
+        };
         match (best(&self.rules.enable), best(&self.rules.disable)) {
             (None, None) => meta.default_enabled,
             (Some(_), None) => true,
@@ -214,7 +240,10 @@ pub fn specificity(selector: &str, id: &str, category: Category) -> Option<u8> {
     }
     if sel.contains('*') {
         let re = regex::escape(sel).replace("\\*", ".*");
-        if regex::Regex::new(&format!("^{re}$")).map(|r| r.is_match(id)).unwrap_or(false) {
+        if regex::Regex::new(&format!("^{re}$"))
+            .map(|r| r.is_match(id))
+            .unwrap_or(false)
+        {
             return Some(3);
         }
     }
@@ -230,7 +259,13 @@ mod tests {
     use super::*;
 
     fn meta(id: &str, cat: Category, on: bool) -> RuleMeta {
-        let mut m = RuleMeta::builtin(id, cat, Severity::Warning, crate::diagnostic::FixSafety::None, "x");
+        let mut m = RuleMeta::builtin(
+            id,
+            cat,
+            Severity::Warning,
+            crate::diagnostic::FixSafety::None,
+            "x",
+        );
         m.default_enabled = on;
         m
     }
@@ -244,12 +279,19 @@ mod tests {
         assert!(!c.is_enabled(&meta("article/a-an", Category::Grammar, true)));
         assert!(c.is_enabled(&meta("lt/GRAMMAR/WAS_BEEN/1", Category::Grammar, false)));
         assert!(c.is_enabled(&meta("calque/son", Category::MtCalque, true)));
-        assert_eq!(c.severity(&meta("calque/son", Category::MtCalque, true)), Severity::Error);
+        assert_eq!(
+            c.severity(&meta("calque/son", Category::MtCalque, true)),
+            Severity::Error
+        );
     }
 
     #[test]
     fn errors_have_line_and_column() {
-        let e = parse_toml::<Config>(Path::new("mtlint.toml"), "[rules]\nenable = [\"a\"\nx = 1\n").unwrap_err();
+        let e = parse_toml::<Config>(
+            Path::new("mtlint.toml"),
+            "[rules]\nenable = [\"a\"\nx = 1\n",
+        )
+        .unwrap_err();
         assert_eq!(e.path, Path::new("mtlint.toml"));
         assert!(e.line >= 2, "{e}");
         let e = parse_toml::<Config>(Path::new("m.toml"), "deny = \"fatal\"\n").unwrap_err();

@@ -40,7 +40,9 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" | "warn" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!("unknown severity `{s}` (expected info, warning or error)")),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected info, warning or error)"
+            )),
         }
     }
 }
@@ -124,7 +126,10 @@ impl FromStr for Category {
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 let all: Vec<_> = Category::ALL.iter().map(|c| c.as_str()).collect();
-                format!("unknown category `{s}` (expected one of: {})", all.join(", "))
+                format!(
+                    "unknown category `{s}` (expected one of: {})",
+                    all.join(", ")
+                )
             })
     }
 }
@@ -193,13 +198,20 @@ impl Diagnostic {
     }
 
     pub fn with_suggestions(mut self, suggestions: Vec<String>, fix: FixSafety) -> Self {
-        self.fix = if suggestions.is_empty() { FixSafety::None } else { fix };
+        self.fix = if suggestions.is_empty() {
+            FixSafety::None
+        } else {
+            fix
+        };
         self.suggestions = suggestions;
         self
     }
 
     pub fn related(mut self, span: Range<usize>, note: impl Into<String>) -> Self {
-        self.related.push(Related { span, note: note.into() });
+        self.related.push(Related {
+            span,
+            note: note.into(),
+        });
         self
     }
 }

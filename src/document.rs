@@ -76,11 +76,28 @@ impl<'a> Document<'a> {
             for s in sentences::split(&text, span.clone()) {
                 let t0 = toks.len();
                 toks.extend(tokens::tokenize(&text, s.clone()));
-                sents.push(Sentence { span: s, block: bi, tokens: t0..toks.len() });
+                sents.push(Sentence {
+                    span: s,
+                    block: bi,
+                    tokens: t0..toks.len(),
+                });
             }
-            blocks.push(Block { span, sentences: first..sents.len() });
+            blocks.push(Block {
+                span,
+                sentences: first..sents.len(),
+            });
         }
-        Document { original, kind, text, map, edits, blocks, sentences: sents, tokens: toks, analysis: None }
+        Document {
+            original,
+            kind,
+            text,
+            map,
+            edits,
+            blocks,
+            sentences: sents,
+            tokens: toks,
+            analysis: None,
+        }
     }
 
     /// Tokens of one sentence.

@@ -30,8 +30,17 @@ impl Linter {
         for c in &checks {
             metas.extend(c.rules());
         }
-        let index = metas.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
-        Linter { config, checks, metas, index }
+        let index = metas
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+        Linter {
+            config,
+            checks,
+            metas,
+            index,
+        }
     }
 
     /// Every rule known to this linter, in check order.
@@ -47,13 +56,20 @@ impl Linter {
     pub fn check(&self, source: Source) -> FileReport {
         let diagnostics = self.check_text(&source.text, source.kind);
         let lines = LineIndex::new(&source.text);
-        FileReport { source, diagnostics, lines }
+        FileReport {
+            source,
+            diagnostics,
+            lines,
+        }
     }
 
     /// Checks a text; spans of the result are byte offsets into `text`.
     pub fn check_text(&self, text: &str, kind: crate::source::SourceKind) -> Vec<Diagnostic> {
         let doc = Document::new(text, kind);
-        let ctx = Context { config: &self.config, lexicon: None };
+        let ctx = Context {
+            config: &self.config,
+            lexicon: None,
+        };
         let mut raw = Vec::new();
         for c in &self.checks {
             c.check(&doc, &ctx, &mut raw);
@@ -75,7 +91,9 @@ impl Linter {
                 Some(d)
             })
             .collect();
-        out.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
         out
     }

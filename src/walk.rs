@@ -26,7 +26,10 @@ fn globset(globs: &[String]) -> anyhow::Result<GlobSet> {
         b.add(Glob::new(g).map_err(|e| anyhow::anyhow!("invalid glob `{g}`: {e}"))?);
         // A glob without a slash matches the file name anywhere in the tree.
         if !g.contains('/') {
-            b.add(Glob::new(&format!("**/{g}")).map_err(|e| anyhow::anyhow!("invalid glob `{g}`: {e}"))?);
+            b.add(
+                Glob::new(&format!("**/{g}"))
+                    .map_err(|e| anyhow::anyhow!("invalid glob `{g}`: {e}"))?,
+            );
         }
     }
     Ok(b.build()?)
@@ -35,7 +38,11 @@ fn globset(globs: &[String]) -> anyhow::Result<GlobSet> {
 impl Walker {
     pub fn new(include: &[String], exclude: &[String]) -> anyhow::Result<Self> {
         Ok(Walker {
-            include: if include.is_empty() { None } else { Some(globset(include)?) },
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(globset(include)?)
+            },
             exclude: globset(exclude)?,
         })
     }
@@ -70,7 +77,9 @@ impl Walker {
                     for entry in ignore::WalkBuilder::new(p).hidden(true).build() {
                         match entry {
                             Ok(e) => {
-                                if e.file_type().is_some_and(|t| t.is_file()) && self.wanted(e.path(), false) {
+                                if e.file_type().is_some_and(|t| t.is_file())
+                                    && self.wanted(e.path(), false)
+                                {
                                     found.push(e.into_path());
                                 }
                             }

@@ -28,7 +28,13 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    pub fn builtin(id: &str, category: Category, severity: Severity, fix: FixSafety, summary: &str) -> Self {
+    pub fn builtin(
+        id: &str,
+        category: Category,
+        severity: Severity,
+        fix: FixSafety,
+        summary: &str,
+    ) -> Self {
         RuleMeta {
             id: id.to_string(),
             category,
@@ -51,7 +57,8 @@ impl RuleMeta {
     }
 
     pub fn example(mut self, text: &str, fixed: Option<&str>) -> Self {
-        self.examples.push((text.to_string(), fixed.map(str::to_string)));
+        self.examples
+            .push((text.to_string(), fixed.map(str::to_string)));
         self
     }
 

@@ -26,14 +26,19 @@ pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
     exclude.extend(linter.config.ignore.iter().cloned());
     let walker = Walker::new(&a.include, &exclude)?;
     let inputs = walker.inputs(&a.paths);
-    let stdin_name = a.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let stdin_name = a
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("-"));
 
     let outcomes: Vec<Outcome> = inputs
         .into_par_iter()
         .map(|input| {
             let read = match &input {
                 Input::File(p) => source::read_file(p).map_err(|e| (p.clone(), e)),
-                Input::Stdin => source::read_stdin(&stdin_name).map_err(|e| (stdin_name.clone(), e)),
+                Input::Stdin => {
+                    source::read_stdin(&stdin_name).map_err(|e| (stdin_name.clone(), e))
+                }
                 Input::Error(p, e) => return Outcome::Failed(p.clone(), e.clone()),
             };
             match read {
@@ -64,7 +69,10 @@ pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
     let color = match a.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::IsTerminal::is_terminal(&std::io::stdout()) && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            std::io::IsTerminal::is_terminal(&std::io::stdout())
+                && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     match a.format {
         Format::Jsonl => render::jsonl::render(&reports, &mut out)?,
@@ -78,6 +86,9 @@ pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
     if failed {
         return Ok(EXIT_ERROR);
     }
-    let findings = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= deny);
+    let findings = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= deny);
     Ok(if findings { EXIT_FINDINGS } else { EXIT_CLEAN })
 }

@@ -143,7 +143,11 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
             let _ = e.print();
             return code;
         }
@@ -163,7 +167,10 @@ pub fn main() -> i32 {
 }
 
 /// Loads the configuration the common arguments point at, and builds the linter.
-pub fn build_linter(common: &CommonArgs, tweak: impl FnOnce(&mut crate::config::Config)) -> anyhow::Result<crate::Linter> {
+pub fn build_linter(
+    common: &CommonArgs,
+    tweak: impl FnOnce(&mut crate::config::Config),
+) -> anyhow::Result<crate::Linter> {
     let mut config = if common.no_config {
         crate::config::Config::default()
     } else if let Some(p) = &common.config {

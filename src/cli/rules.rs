@@ -29,9 +29,18 @@ pub fn list(a: RulesArgs) -> anyhow::Result<i32> {
             writeln!(out)?;
         }
         RulesFormat::Human => {
-            let w = linter.rules().iter().map(|m| m.id.len()).max().unwrap_or(10);
+            let w = linter
+                .rules()
+                .iter()
+                .map(|m| m.id.len())
+                .max()
+                .unwrap_or(10);
             for m in linter.rules() {
-                let on = if linter.config.is_enabled(m) { " " } else { "-" };
+                let on = if linter.config.is_enabled(m) {
+                    " "
+                } else {
+                    "-"
+                };
                 let pos = if m.needs_pos { " [pos]" } else { "" };
                 writeln!(
                     out,
@@ -55,7 +64,14 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<i32> {
         return Ok(EXIT_ERROR);
     };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}  ({}, {}, fix: {:?})", m.id, m.category, linter.config.severity(m), m.fix)?;
+    writeln!(
+        out,
+        "{}  ({}, {}, fix: {:?})",
+        m.id,
+        m.category,
+        linter.config.severity(m),
+        m.fix
+    )?;
     writeln!(out, "\n{}", m.summary)?;
     if !m.description.is_empty() {
         writeln!(out, "\n{}", m.description.trim_end())?;
@@ -78,6 +94,15 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<i32> {
             writeln!(out, "  ✓ {t}")?;
         }
     }
-    writeln!(out, "\nOrigin: {}{}", m.origin, if m.default_enabled { "" } else { " (off by default)" })?;
+    writeln!(
+        out,
+        "\nOrigin: {}{}",
+        m.origin,
+        if m.default_enabled {
+            ""
+        } else {
+            " (off by default)"
+        }
+    )?;
     Ok(EXIT_CLEAN)
 }

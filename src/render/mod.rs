@@ -26,7 +26,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Self {
-        let mut s = Summary { files_checked: reports.len(), ..Default::default() };
+        let mut s = Summary {
+            files_checked: reports.len(),
+            ..Default::default()
+        };
         for r in reports {
             if !r.diagnostics.is_empty() {
                 s.files_with_diagnostics += 1;

@@ -15,8 +15,15 @@ pub fn front_matter_len(src: &str) -> usize {
     let body = src.strip_prefix('\u{feff}').unwrap_or(src);
     let bom = src.len() - body.len();
     for fence in ["---", "+++"] {
-        let Some(rest) = body.strip_prefix(fence) else { continue };
-        let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) else { continue };
+        let Some(rest) = body.strip_prefix(fence) else {
+            continue;
+        };
+        let Some(rest) = rest
+            .strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))
+        else {
+            continue;
+        };
         let mut pos = src.len() - rest.len();
         for line in rest.split_inclusive('\n') {
             pos += line.len();
@@ -38,10 +45,16 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
     let mut block_start: Option<usize> = None;
     let mut skip_depth = 0usize; // inside code blocks, HTML blocks, images' alt, metadata
     let mut link_depth = 0usize;
-    let parser = Parser::new_ext(&src[fm..], Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES);
+    let parser = Parser::new_ext(
+        &src[fm..],
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES,
+    );
     let mut last_was_text = false;
 
-    let open_block = |b: &mut TextBuilder, blocks: &mut Vec<Range<usize>>, block_start: &mut Option<usize>, at: usize| {
+    let open_block = |b: &mut TextBuilder,
+                      blocks: &mut Vec<Range<usize>>,
+                      block_start: &mut Option<usize>,
+                      at: usize| {
         if block_start.is_none() {
             if !b.text().is_empty() {
                 // Blocks are separated by a blank line in the checked text; it stands for the markup between them.
@@ -51,14 +64,15 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
         }
         let _ = blocks;
     };
-    let close_block = |b: &mut TextBuilder, blocks: &mut Vec<Range<usize>>, block_start: &mut Option<usize>| {
-        if let Some(s) = block_start.take() {
-            let e = b.text().len();
-            if e > s {
-                blocks.push(s..e);
+    let close_block =
+        |b: &mut TextBuilder, blocks: &mut Vec<Range<usize>>, block_start: &mut Option<usize>| {
+            if let Some(s) = block_start.take() {
+                let e = b.text().len();
+                if e > s {
+                    blocks.push(s..e);
+                }
             }
-        }
-    };
+        };
 
     for (event, range) in parser.into_offset_iter() {
         let range = range.start + fm..range.end + fm;
@@ -70,21 +84,32 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                 }
                 Tag::Image { .. } => skip_depth += 1,
                 Tag::Link { .. } => link_depth += 1,
-                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::FootnoteDefinition(_) => {
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::TableCell
+                | Tag::FootnoteDefinition(_) => {
                     close_block(&mut b, &mut blocks, &mut block_start);
                     last_was_text = false;
                 }
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) | TagEnd::Image => {
+                TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::MetadataBlock(_)
+                | TagEnd::Image => {
                     skip_depth = skip_depth.saturating_sub(1);
                     if matches!(tag, TagEnd::Image) && skip_depth == 0 && block_start.is_some() {
                         b.replace(range.end..range.end, PLACEHOLDER, EditKind::Markup);
                     }
                 }
                 TagEnd::Link => link_depth = link_depth.saturating_sub(1),
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::FootnoteDefinition => {
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition => {
                     close_block(&mut b, &mut blocks, &mut block_start);
                 }
                 _ => {}
@@ -102,7 +127,12 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                 }
                 last_was_text = true;
             }
-            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) if skip_depth == 0 => {
+            Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+                if skip_depth == 0 =>
+            {
                 open_block(&mut b, &mut blocks, &mut block_start, range.start);
                 b.replace(range, PLACEHOLDER, EditKind::Markup);
                 last_was_text = true;

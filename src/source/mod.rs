@@ -19,7 +19,12 @@ pub enum SourceKind {
 impl SourceKind {
     /// Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`; plain text otherwise.
     pub fn from_path(path: &Path) -> Self {
-        match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("md" | "markdown" | "mdown" | "mkd") => SourceKind::Markdown,
             _ => SourceKind::Plain,
         }
@@ -31,10 +36,15 @@ impl SourceKind {
 pub enum ReadError {
     Io(std::io::Error),
     /// Not UTF-8: byte offset and 1-based line of the first bad byte.
-    InvalidUtf8 { offset: usize, line: usize },
+    InvalidUtf8 {
+        offset: usize,
+        line: usize,
+    },
     /// Looks binary (a NUL byte in the first 8 KiB): skipped, not an error.
     Binary,
-    TooLarge { size: u64 },
+    TooLarge {
+        size: u64,
+    },
 }
 
 impl ReadError {
@@ -49,11 +59,17 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::Io(e) => write!(f, "{e}"),
             ReadError::InvalidUtf8 { offset, line } => {
-                write!(f, "invalid UTF-8 at byte {offset} (line {line}); mtlint reads UTF-8 text only")
+                write!(
+                    f,
+                    "invalid UTF-8 at byte {offset} (line {line}); mtlint reads UTF-8 text only"
+                )
             }
             ReadError::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
             ReadError::TooLarge { size } => {
-                write!(f, "file is {size} bytes, larger than the limit of {MAX_FILE_SIZE} bytes")
+                write!(
+                    f,
+                    "file is {size} bytes, larger than the limit of {MAX_FILE_SIZE} bytes"
+                )
             }
         }
     }
@@ -78,7 +94,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         ReadError::InvalidUtf8 { offset, line }
     })
 }
@@ -94,7 +114,11 @@ pub fn read_file(path: &Path) -> Result<Source, ReadError> {
     }
     let bytes = std::fs::read(path).map_err(ReadError::Io)?;
     let text = decode(bytes)?;
-    Ok(Source { path: path.to_path_buf(), kind: SourceKind::from_path(path), text })
+    Ok(Source {
+        path: path.to_path_buf(),
+        kind: SourceKind::from_path(path),
+        text,
+    })
 }
 
 /// Reads stdin; `name` decides the kind (Markdown if it ends in .md).
@@ -105,8 +129,14 @@ pub fn read_stdin(name: &Path) -> Result<Source, ReadError> {
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(ReadError::TooLarge { size: bytes.len() as u64 });
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+        });
     }
     let text = decode(bytes)?;
-    Ok(Source { path: name.to_path_buf(), kind: SourceKind::from_path(name), text })
+    Ok(Source {
+        path: name.to_path_buf(),
+        kind: SourceKind::from_path(name),
+        text,
+    })
 }

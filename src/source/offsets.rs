@@ -129,7 +129,10 @@ impl<'a> TextBuilder<'a> {
         TextBuilder {
             orig,
             text: String::with_capacity(orig.len()),
-            map: OffsetMap { segs: Vec::new(), orig_len: orig.len() },
+            map: OffsetMap {
+                segs: Vec::new(),
+                orig_len: orig.len(),
+            },
             edits: Vec::new(),
         }
     }
@@ -177,7 +180,11 @@ impl<'a> TextBuilder<'a> {
     pub fn replace(&mut self, range: Range<usize>, replacement: &str, kind: EditKind) {
         let start = self.text.len();
         self.push_seg(range.clone(), replacement, false);
-        self.edits.push(Edit { kind, text: start..self.text.len(), orig: range });
+        self.edits.push(Edit {
+            kind,
+            text: start..self.text.len(),
+            orig: range,
+        });
     }
 
     /// Copies `orig[range]`, dropping a leading BOM (only at offset 0), folding
@@ -283,7 +290,10 @@ impl LineIndex {
         let line0 = self.line_of(offset);
         let start = self.line_starts[line0];
         let column = text[start..offset].chars().count() + 1;
-        LineCol { line: line0 + 1, column }
+        LineCol {
+            line: line0 + 1,
+            column,
+        }
     }
 
     /// 0-based line and UTF-16 code unit offset within the line (LSP positions).

@@ -3,10 +3,11 @@
 use std::ops::Range;
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "cmdr", "adm",
-    "maj", "pres", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e", "no", "nos", "vol", "fig",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
-    "dept", "est", "u.s", "u.k", "u.n", "a.m", "p.m", "cf", "al", "op", "pp", "ed", "eds",
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
+    "cmdr", "adm", "maj", "pres", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "e.g",
+    "i.e", "no", "nos", "vol", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est", "u.s", "u.k", "u.n", "a.m",
+    "p.m", "cf", "al", "op", "pp", "ed", "eds",
 ];
 
 fn is_closer(c: char) -> bool {
@@ -49,14 +50,14 @@ pub fn split(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
                 // A line break ends a sentence only after sentence punctuation; inside
                 // hard-wrapped text it is just a space.
                 let before = s[start..off].trim_end();
-                before.is_empty() || before.ends_with(|c: char| is_terminator(c) || is_closer(c) || c == ':')
+                before.is_empty()
+                    || before.ends_with(|c: char| is_terminator(c) || is_closer(c) || c == ':')
             } else {
                 followed_by_space
                     && match next {
                         None => true,
                         Some(n) => {
-                            !n.is_lowercase()
-                                && !(c == '.' && is_abbreviation(&s[start..off]))
+                            !n.is_lowercase() && !(c == '.' && is_abbreviation(&s[start..off]))
                         }
                     }
             };
@@ -112,21 +113,33 @@ mod tests {
 
     #[test]
     fn basic() {
-        assert_eq!(sents("One here. Two there! “Three?” Four."), ["One here.", "Two there!", "“Three?”", "Four."]);
+        assert_eq!(
+            sents("One here. Two there! “Three?” Four."),
+            ["One here.", "Two there!", "“Three?”", "Four."]
+        );
     }
 
     #[test]
     fn abbreviations_and_initials() {
-        assert_eq!(sents("Mr. Smith met J. K. Rowling. Then left."), ["Mr. Smith met J. K. Rowling.", "Then left."]);
+        assert_eq!(
+            sents("Mr. Smith met J. K. Rowling. Then left."),
+            ["Mr. Smith met J. K. Rowling.", "Then left."]
+        );
     }
 
     #[test]
     fn lowercase_next_is_not_a_break() {
-        assert_eq!(sents("It cost 2.5 million. the end"), ["It cost 2.5 million. the end"]);
+        assert_eq!(
+            sents("It cost 2.5 million. the end"),
+            ["It cost 2.5 million. the end"]
+        );
     }
 
     #[test]
     fn lines_after_punctuation_split() {
-        assert_eq!(sents("First line.\nsecond line\nwraps here."), ["First line.", "second line\nwraps here."]);
+        assert_eq!(
+            sents("First line.\nsecond line\nwraps here."),
+            ["First line.", "second line\nwraps here."]
+        );
     }
 }

@@ -71,7 +71,10 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                 let cj = chars[j].1;
                 if cj.is_ascii_digit() {
                     j += 1;
-                } else if (cj == ',' || cj == '.') && j + 1 < chars.len() && chars[j + 1].1.is_ascii_digit() {
+                } else if (cj == ',' || cj == '.')
+                    && j + 1 < chars.len()
+                    && chars[j + 1].1.is_ascii_digit()
+                {
                     j += 2;
                 } else {
                     break;
@@ -107,7 +110,11 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             i += 1;
         }
         let end = if i < chars.len() { chars[i].0 } else { s.len() };
-        out.push(Token { span: base + start..base + end, kind, space_before });
+        out.push(Token {
+            span: base + start..base + end,
+            kind,
+            space_before,
+        });
         space_before = false;
     }
     out
@@ -125,7 +132,20 @@ mod tests {
     fn splits_words_numbers_punct() {
         assert_eq!(
             words("Russia’s well-known G7 plan, 14,000 people (2.7%)."),
-            ["Russia’s", "well-known", "G7", "plan", ",", "14,000", "people", "(", "2.7", "%", ")", "."]
+            [
+                "Russia’s",
+                "well-known",
+                "G7",
+                "plan",
+                ",",
+                "14,000",
+                "people",
+                "(",
+                "2.7",
+                "%",
+                ")",
+                "."
+            ]
         );
     }
 
