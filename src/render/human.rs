@@ -538,41 +538,132 @@ mod tests {
 
     const SEED: &str = include_str!("../../fixtures/seed-article.txt");
 
+    fn diag(text: &str, needle: &str, sev: Severity) -> Diagnostic {
+        Diagnostic::new(
+            "test/rule",
+            Category::Style,
+            sev,
+            at(text, needle),
+            "message",
+        )
+    }
+
     #[test]
-    fn seed_preview() {
-        let text = SEED;
-        let d1 = Diagnostic::new(
-            "calque/possessive-son",
-            Category::MtCalque,
-            Severity::Warning,
-            at(text, "son territory"),
-            "`son` is a French possessive, not English",
-        )
-        .suggest("its territory", FixSafety::Safe);
-        let second = text[1..].find("The head of Russian").unwrap() + 1;
-        let d2 = Diagnostic::new(
-            "repetition/repeated-block",
-            Category::Repetition,
-            Severity::Error,
-            second..text.len(),
-            "the text from here repeats lines 1-20",
-        )
-        .related(0..text.find('\n').unwrap(), "first copy starts here");
-        let d3 = Diagnostic::new(
-            "repetition/repeated-word",
+    fn long_lines_are_windowed_around_the_span() {
+        let d = diag(SEED, "son territory", Severity::Warning)
+            .suggest("its territory", FixSafety::Safe);
+        let out = render_one(&report("seed.txt", SEED, vec![d.clone()]), &d);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "warning[test/rule]: message");
+        let lc = LineIndex::new(SEED).line_col(SEED, d.span.start);
+        assert_eq!(
+            lines[1].trim_start(),
+            format!("--> seed.txt:{}:{}", lc.line, lc.column)
+        );
+        let src = lines[3];
+        assert!(
+            src.contains("… ") && src.ends_with("on son territory."),
+            "{src}"
+        );
+        assert!(src.chars().count() <= MAX_LINE_CHARS + 10, "{src}");
+        // The carets sit exactly under the flagged text.
+        let col = src[..src.find("son territory").unwrap()].chars().count();
+        let carets = lines[4];
+        assert_eq!(
+            carets[..carets.find('^').unwrap()].chars().count(),
+            col,
+            "{out}"
+        );
+        assert_eq!(carets.matches('^').count(), "son territory".len());
+        assert!(
+            out.contains("= help: replace with `its territory` (safe fix: `mtlint check --fix`)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_span_over_many_lines_is_shown_on_its_first_line() {
+        let second = SEED[1..].find("The head of Russian").unwrap() + 1;
+        let d = Diagnostic::new(
+            "test/block",
             Category::Repetition,
             Severity::Info,
-            at(text, "price price"),
-            "repeated word",
+            second..SEED.len(),
+            "repeated",
         )
-        .suggest("price", FixSafety::Safe);
-        let r = report(
-            "fixtures/seed-article.txt",
-            text,
-            vec![d1.clone(), d2.clone(), d3.clone()],
+        .related(0..SEED.find('\n').unwrap(), "first copy");
+        let out = render_one(&report("seed.txt", SEED, vec![d.clone()]), &d);
+        let first = LineIndex::new(SEED).line_of(second) + 1;
+        let last = SEED.trim_end().lines().count();
+        assert!(out.starts_with("info[test/block]: repeated\n"), "{out}");
+        assert!(
+            out.contains(&format!(
+                "= note: the flagged text spans lines {first}-{last}"
+            )),
+            "{out}"
         );
-        for d in [&d1, &d2, &d3] {
-            println!("{}", render_one(&r, d));
+        assert!(out.contains("first copy"), "{out}");
+        // Two source lines (first copy, repeat), each cut to the window: the output stays short.
+        assert!(out.lines().count() <= 12, "{out}");
+        assert!(
+            out.lines()
+                .all(|l| l.chars().count() <= MAX_LINE_CHARS + 20),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_are_named_and_the_bom_is_hidden() {
+        let text = "\u{feff}A zero\u{200b}width and a bidi \u{202e}override.\n";
+        let d = diag(text, "\u{200b}", Severity::Error);
+        let out = render_one(&report("t.txt", text, vec![d.clone()]), &d);
+        assert!(
+            out.contains("1 | A zero<U+200B>width and a bidi <U+202E>override."),
+            "{out}"
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[4].find('^'), lines[3].find('<'), "{out}");
+        assert_eq!(lines[4].matches('^').count(), "<U+200B>".len(), "{out}");
+        assert!(
+            !out.contains('\u{200b}') && !out.contains('\u{202e}') && !out.contains('\u{feff}')
+        );
+        assert_eq!(visible("a\u{ad}b\n"), "a<U+00AD>b\\n");
+    }
+
+    #[test]
+    fn empty_spans_and_spans_at_the_end_render() {
+        for (text, span) in [("", 0..0), ("abc", 3..3), ("abc\n", 4..4), ("a\r\nb", 1..3)] {
+            let d = Diagnostic::new("test/x", Category::Style, Severity::Warning, span, "m")
+                .suggest("", FixSafety::Safe);
+            let out = render_one(&report("e.txt", text, vec![d.clone()]), &d);
+            assert!(out.starts_with("warning[test/x]: m\n"), "{text:?}: {out}");
+            assert!(out.contains("help: remove it"), "{out}");
         }
+    }
+
+    #[test]
+    fn colour_changes_nothing_but_escapes() {
+        let d = diag(SEED, "price price", Severity::Info).suggest("price", FixSafety::Unsafe);
+        let r = report("seed.txt", SEED, vec![d.clone()]);
+        let (mut plain, mut colour) = (Vec::new(), Vec::new());
+        render(
+            std::slice::from_ref(&r),
+            &RenderOptions { color: false },
+            &mut plain,
+        )
+        .unwrap();
+        render(
+            std::slice::from_ref(&r),
+            &RenderOptions { color: true },
+            &mut colour,
+        )
+        .unwrap();
+        let colour = String::from_utf8(colour).unwrap();
+        assert!(colour.contains("\x1b["));
+        let stripped = regex::Regex::new("\x1b\\[[0-9;]*m")
+            .unwrap()
+            .replace_all(&colour, "");
+        assert_eq!(stripped, String::from_utf8(plain).unwrap());
+        assert!(stripped.starts_with("info[test/rule]"), "{stripped}");
     }
 }
