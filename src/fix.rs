@@ -17,6 +17,26 @@ use std::ops::Range;
 /// Passes of check-and-fix before giving up on reaching a fixed point.
 pub const MAX_PASSES: usize = 10;
 
+/// Characters of Markdown markup: a fix whose span contains one could break the markup.
+const MARKUP: &[char] = &['*', '_', '`', '[', ']', '<', '>', '\\', '&', '|', '~', '#'];
+
+/// In Markdown, a safe fix whose span (in the original) covers markup or a
+/// block break is demoted to unsafe: shown, never applied by `--fix`.
+/// (Spans come from the prose only, but can still straddle `**`, a link or an entity.)
+pub fn protect_markup(text: &str, kind: crate::source::SourceKind, diagnostics: &mut [Diagnostic]) {
+    if kind != crate::source::SourceKind::Markdown {
+        return;
+    }
+    for d in diagnostics.iter_mut().filter(|d| d.fix == FixSafety::Safe) {
+        let Some(s) = text.get(d.span.clone()) else {
+            continue;
+        };
+        if s.contains(MARKUP) || s.contains("\n\n") || s.contains("\n\r\n") {
+            d.fix = FixSafety::Unsafe;
+        }
+    }
+}
+
 /// One replacement in the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextEdit {
@@ -271,6 +291,23 @@ mod tests {
                 .suggest("", FixSafety::Safe),
         ];
         assert_eq!(apply(t, &ds), (t.to_string(), 0));
+    }
+
+    #[test]
+    fn markdown_markup_is_never_fixed_automatically() {
+        use crate::source::SourceKind;
+        let t = "The **price** price and the price price.\n";
+        let mut ds = vec![
+            Diagnostic::new("r/w", Category::Style, Severity::Warning, 4..19, "m")
+                .suggest("price", FixSafety::Safe),
+            d(t, "price price", "r/w", "price", FixSafety::Safe),
+        ];
+        assert_eq!(&t[4..19], "**price** price");
+        protect_markup(t, SourceKind::Plain, &mut ds);
+        assert_eq!(ds[0].fix, FixSafety::Safe);
+        protect_markup(t, SourceKind::Markdown, &mut ds);
+        assert_eq!((ds[0].fix, ds[1].fix), (FixSafety::Unsafe, FixSafety::Safe));
+        assert_eq!(apply(t, &ds).0, "The **price** price and the price.\n");
     }
 
     #[test]

@@ -152,13 +152,18 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
             };
             match read {
                 Ok(src) => {
-                    let report = linter.check(src);
+                    let mut report = linter.check(src);
+                    let kind = report.source.kind;
+                    fix::protect_markup(&report.source.text, kind, &mut report.diagnostics);
                     let fixed = fixing.then(|| {
-                        let kind = report.source.kind;
                         fix::fix_until_stable(
                             &report.source.text,
                             Some(report.diagnostics.clone()),
-                            |t| linter.check_text(t, kind),
+                            |t| {
+                                let mut ds = linter.check_text(t, kind);
+                                fix::protect_markup(t, kind, &mut ds);
+                                ds
+                            },
                         )
                     });
                     Outcome::Checked {
@@ -301,6 +306,18 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity >= deny);
     Ok(if findings { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_choice() {
+        assert!(use_color(ColorChoice::Always, false));
+        assert!(!use_color(ColorChoice::Never, true));
+        assert!(!use_color(ColorChoice::Auto, false));
+    }
 }
 
 /// "error: path: why" on stderr, the tag coloured on a terminal.
