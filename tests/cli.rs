@@ -131,7 +131,8 @@ fn every_jsonl_span_slices_the_original_file() {
 }
 
 /// Known errors: when a diagnostic of this category overlaps the occurrence, its
-/// span must be exactly one of these strings (not a word more or less).
+/// span must be exactly one of these strings, give or take surrounding spaces
+/// (not a word more or less).
 /// (file, text before the error or "", accepted spans, category)
 const KNOWN: &[(&str, &str, &[&str], &str)] = &[
     (
@@ -222,11 +223,18 @@ fn known_errors_have_exact_spans_when_flagged() {
                 d["start"].as_u64().unwrap() as usize,
                 d["end"].as_u64().unwrap() as usize,
             );
-            if d["path"] != *file || d["category"] != *category || e <= at || s >= at + longest {
+            // Other diagnostics, and long spans (a repeated paragraph or block), are not about this error.
+            if d["path"] != *file
+                || d["category"] != *category
+                || e <= at
+                || s >= at + longest
+                || e - s > 3 * longest
+            {
                 continue;
             }
+            // Spaces around may belong to the span (" price" removes the repeat).
             assert!(
-                accepted.contains(&&text[s..e]),
+                accepted.contains(&text[s..e].trim()),
                 "{file}: span {:?} for {d}",
                 &text[s..e]
             );

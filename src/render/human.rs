@@ -125,7 +125,13 @@ fn emit(
             ""
         };
         if s.is_empty() {
-            notes.push(format!("help: remove it{safe}"));
+            // Name what goes when it is short and on one line: "remove ` price`".
+            let gone = text.get(d.span.clone()).unwrap_or("");
+            if !gone.is_empty() && gone.chars().count() <= 40 && !gone.contains('\n') {
+                notes.push(format!("help: remove `{}`{safe}", visible(gone)));
+            } else {
+                notes.push(format!("help: remove it{safe}"));
+            }
         } else {
             notes.push(format!("help: replace with `{}`{safe}", visible(s)));
         }
