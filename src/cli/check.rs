@@ -308,18 +308,6 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
     Ok(if findings { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colour_choice() {
-        assert!(use_color(ColorChoice::Always, false));
-        assert!(!use_color(ColorChoice::Never, true));
-        assert!(!use_color(ColorChoice::Auto, false));
-    }
-}
-
 /// "error: path: why" on stderr, the tag coloured on a terminal.
 fn message(io: &mut Streams, tag: &str, path: &Path, why: &str) -> std::io::Result<()> {
     if io.color_err {
@@ -349,4 +337,16 @@ fn write_diff(w: &mut dyn Write, path: &Path, old: &str, new: &str) -> std::io::
             .context_radius(3)
             .header(&format!("a/{p}"), &format!("b/{p}"))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_choice() {
+        assert!(use_color(ColorChoice::Always, false));
+        assert!(!use_color(ColorChoice::Never, true));
+        assert!(!use_color(ColorChoice::Auto, false));
+    }
 }
