@@ -599,7 +599,7 @@ fn fix_is_idempotent_and_only_touches_changed_files() {
     }
     // --diff announced exactly the files --fix changed.
     assert_eq!(
-        diff.out.lines().filter(|l| l.starts_with("+++ b/")).count(),
+        diff.out.lines().filter(|l| l.starts_with("+++ ")).count(),
         changed
     );
     assert_eq!(diff.code, if changed > 0 { 1 } else { 0 });

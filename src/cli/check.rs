@@ -326,16 +326,14 @@ fn message(io: &mut Streams, tag: &str, path: &Path, why: &str) -> std::io::Resu
     }
 }
 
-/// A unified diff (git style: `a/PATH`, `b/PATH`) of one file.
+/// A unified diff of one file, headed `--- PATH` / `+++ PATH` (as ruff does; `patch -p0` applies it).
 fn write_diff(w: &mut dyn Write, path: &Path, old: &str, new: &str) -> std::io::Result<()> {
     let p = path.display().to_string();
     let diff = similar::TextDiff::from_lines(old, new);
     write!(
         w,
         "{}",
-        diff.unified_diff()
-            .context_radius(3)
-            .header(&format!("a/{p}"), &format!("b/{p}"))
+        diff.unified_diff().context_radius(3).header(&p, &p)
     )
 }
 
