@@ -11,11 +11,13 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod lexicon;
 pub mod lint;
 pub mod registry;
 pub mod render;
 pub mod source;
+pub mod suppress;
 pub mod text;
 pub mod walk;
 

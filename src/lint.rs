@@ -91,6 +91,7 @@ impl Linter {
                 Some(d)
             })
             .collect();
+        crate::suppress::Suppressions::parse(text, kind).apply(&mut out);
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
