@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod lint;
 pub mod registry;
 pub mod render;
+pub mod rules;
 pub mod source;
 pub mod suppress;
 pub mod text;
