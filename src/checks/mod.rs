@@ -3,6 +3,10 @@
 use crate::diagnostic::{Category, Diagnostic, FixSafety, Severity};
 use crate::document::Document;
 
+pub mod repeated_block;
+pub mod repeated_word;
+pub mod util;
+
 /// Everything a user needs to know about one rule id (listed by `mtlint rules`, shown by `mtlint explain`).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct RuleMeta {
@@ -92,5 +96,8 @@ pub trait Check: Send + Sync {
 
 /// All built-in checks, in a fixed order.
 pub fn builtin() -> Vec<Box<dyn Check>> {
-    vec![]
+    vec![
+        Box::new(repeated_word::RepeatedWord::default()),
+        Box::new(repeated_block::RepeatedBlock::default()),
+    ]
 }
