@@ -35,7 +35,7 @@ const ALLOWED: &[&str] = &[
     "had", "that", "bye", "ha", "haha", "he", "hee", "ho", "blah", "no", "yeah", "yes", "tut",
     "tsk", "pooh", "knock", "chop", "there", "well", "now", "night", "hush", "mm", "hmm", "boo",
     "bang", "ooh", "aah", "oh", "la", "tick", "bla", "bling", "goody", "pom", "tom", "dum", "wah",
-    "yada", "chug", "choo", "beep", "dun", "rah", "so",
+    "yada", "chug", "choo", "beep", "dun", "rah", "so", "ylang", "mahi", "aye",
 ];
 
 /// Function words: two capitalised copies of these are still a doubling ("The The"), not a name.
