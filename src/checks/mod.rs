@@ -9,6 +9,7 @@ pub mod quotes;
 pub mod repeated_block;
 pub mod repeated_word;
 pub mod spacing;
+pub mod unicode;
 pub mod util;
 pub mod variants;
 
@@ -109,5 +110,6 @@ pub fn builtin() -> Vec<Box<dyn Check>> {
         Box::new(spacing::Spacing::default()),
         Box::new(capitalization::Capitalization::default()),
         Box::new(article::Article::default()),
+        Box::new(unicode::Unicode::default()),
     ]
 }

@@ -153,9 +153,15 @@ pub mod testing {
                     &ex[close + 1..]
                 );
                 let span = open..close - 1;
+                // Spans are compared in the example's own coordinates (as `lint` maps them).
+                let doc = Document::new(&text, SourceKind::Plain);
                 let ds: Vec<_> = run(check, &text)
                     .into_iter()
                     .filter(|d| d.rule == meta.id)
+                    .map(|mut d| {
+                        d.span = doc.map.range(d.span.clone());
+                        d
+                    })
                     .collect();
                 let d = ds.iter().find(|d| d.span == span).unwrap_or_else(|| {
                     let got: Vec<_> = ds.iter().map(|d| &text[d.span.clone()]).collect();
