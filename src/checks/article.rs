@@ -11,9 +11,13 @@
 //! - acronyms read letter by letter go by the first letter's name: "an MP", "an FBI agent",
 //!   "an NGO", "a US official", "a UN resolution", "an OSCE meeting", "an x-ray"; acronyms read
 //!   as words go by the word: "a NATO member", "an OPEC state", "a UNESCO site". Longer
-//!   acronyms with vowels not in the built-in list are skipped (the reading is unknown);
+//!   acronyms with vowels not in the built-in list are skipped (the reading is unknown), and
+//!   so are acronyms read both ways ("a/an FAQ", "a/an SQL", "a/an URL") and currency or unit
+//!   codes before a number ("a RMB 4,500 subsidy");
 //! - numbers go by their spoken form: "an 8-year-old", "an 11-day", "an 18th-century", "an
-//!   1890s", "an 80%", "a 1990s", "a 100-day", "a 110-metre".
+//!   1890s", "an 80%", "a 1990s", "a 100-day", "a 110-metre";
+//! - letters before digits are spelled out: "a u16", "an x86", "an MP3"; a word starting with
+//!   two consonants no English word starts with ("rpath") is skipped.
 //!
 //! Not flagged: a capital "A" inside a sentence and "a" after words such as "vitamin",
 //! "type", "plan" or "grade" (a letter, not the article: "Plan A is"), a capital "An" inside a
@@ -55,6 +59,13 @@ const CONSONANT_SOUND: &[&str] = &[
 /// Exceptions to [`CONSONANT_SOUND`]: "un-" words ("an uninformed", "an unimportant").
 const UN_PREFIX: &[&str] = &["unin", "unim", "unid"];
 
+/// Consonant pairs that start English words ("bl", "str", ...).
+const ONSETS: &[&str] = &[
+    "bl", "br", "ch", "cl", "cr", "cz", "dr", "dw", "fl", "fr", "gh", "gl", "gn", "gr", "kh", "kl",
+    "kn", "kr", "kw", "ph", "pl", "pn", "pr", "ps", "pt", "rh", "sc", "sh", "sk", "sl", "sm", "sn",
+    "sp", "sq", "st", "sv", "sw", "th", "tr", "ts", "tw", "vl", "wh", "wr", "zh", "zl",
+];
+
 /// Silent h: "an hour".
 const SILENT_H: &[&str] = &["hour", "honest", "honor", "honour", "heir", "hors"];
 
@@ -91,6 +102,16 @@ const WORD_ACRONYMS: &[(&str, bool)] = &[
     ("UNIFIL", false),
     ("UNAIDS", false),
     ("WHO", false),
+    ("SIM", false),
+    ("PIN", false),
+    ("RAM", false),
+    ("ROM", false),
+];
+
+/// Acronyms read both as letters and as a word, with different articles ("a/an FAQ", "a/an
+/// SQL", "a/an URL"): either article is accepted.
+const AMBIGUOUS_ACRONYMS: &[&str] = &[
+    "FAQ", "SQL", "URL", "ULP", "LED", "SAT", "LAN", "NAS", "MAC", "SAML",
 ];
 
 /// Words after which a lone "a" is a letter, not the article.
@@ -162,6 +183,14 @@ pub fn wants(word: &str) -> Wants {
     }
     let head = word.split(['-', '‐', '‑']).next().unwrap_or(word);
     let head = head.split(['’', '\'']).next().unwrap_or(head);
+    // Letters then digits ("u16", "x86", "mp3", "H264"): the letters are spelled out.
+    if let Some(d) = head.find(|c: char| c.is_ascii_digit()) {
+        return if d <= 3 && first.is_ascii_alphabetic() {
+            letter_wants(first)
+        } else {
+            Wants::Either
+        };
+    }
     let letters = head.chars().count();
     if letters == 1 {
         return if first.is_ascii_alphabetic() {
@@ -176,6 +205,9 @@ pub fn wants(word: &str) -> Wants {
         .filter(|c| c.chars().count() >= 2)
         .unwrap_or(head);
     if core.chars().all(|c| c.is_ascii_uppercase()) {
+        if AMBIGUOUS_ACRONYMS.contains(&core) {
+            return Wants::Either;
+        }
         if let Some(&(_, an)) = WORD_ACRONYMS.iter().find(|(a, _)| *a == core) {
             return if an { Wants::An } else { Wants::A };
         }
@@ -204,6 +236,16 @@ pub fn wants(word: &str) -> Wants {
     }
     if lw == "one" || lw == "ones" || lw == "once" {
         return Wants::A;
+    }
+    // Two consonants no English word starts with ("rpath", "ls"): read as letters, or a name.
+    let onset: String = lw.chars().take(2).collect();
+    if onset.len() == 2
+        && onset
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() && !"aeiouy".contains(c))
+        && !ONSETS.contains(&onset.as_str())
+    {
+        return Wants::Either;
     }
     if "aeiou".contains(b) {
         if UN_PREFIX.iter().any(|p| lw.starts_with(p)) {
@@ -246,7 +288,8 @@ impl Default for Article {
         .counter("An 8-year-old, an 11-day trip, a 1990s song and a 100-day plan.")
         .counter("A NATO member, an OPEC state, a historic day and an historic day.")
         .counter("Plan A is better than vitamin A or type A.")
-        .counter("An uninformed choice and a useful one.");
+        .counter("An uninformed choice and a useful one.")
+        .counter("They receive a RMB 4,500 subsidy.");
         Article { meta }
     }
 }
@@ -283,6 +326,12 @@ impl Check for Article {
                 }
                 let w = next.text(text);
                 if NOT_AFTER_ARTICLE.contains(&w.to_lowercase().as_str()) {
+                    continue;
+                }
+                // A currency or unit code before a number is read as a word: "a RMB 4,500 subsidy".
+                let code_before_number = w.chars().all(|c| c.is_ascii_uppercase())
+                    && toks.get(k + 2).is_some_and(|t| t.kind == TokenKind::Number);
+                if code_before_number {
                     continue;
                 }
                 let want = wants(w);
@@ -387,6 +436,11 @@ mod tests {
             ("Élysée", An),
             ("onerous", An),
             ("year", A),
+            ("u16", A),
+            ("x86", An),
+            ("mp3", An),
+            ("rpath", Either),
+            ("street", A),
             ("BBC", A),
             ("ABCD", Either),
             ("OECD", An),

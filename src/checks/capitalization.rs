@@ -8,10 +8,13 @@
 //!
 //! Left alone:
 //! - words whose case is deliberate: "iPhone", "eBay", "mRNA" (lower case, then upper case);
-//! - words unknown to the embedded English word list ("npm", "ylang", identifiers): names
-//!   and tools are often written in lower case;
+//! - words unknown to the embedded English word list ("npm", "ylang", identifiers), words
+//!   without a vowel ("pr"), hyphenated words ("rayon-core") and words glued to an address or
+//!   call ("docs.rs", "derive(Error)"): names and tools are often written in lower case;
+//! - titles and labels: a block of one short sentence (at most 6 words) without final
+//!   punctuation; changelog credits ("... fixed. by @user");
 //! - text after an abbreviation ("e.g. the", "etc. and", "a.m. on", "U.S. officials", "et
-//!   al. found"), after an ellipsis, after a colon (list items: "Options:\n\nstop the
+//!   al. found") or a list number ("ii. moral rights", "e) convey"), after an ellipsis, after a colon (list items: "Options:\n\nstop the
 //!   talks"), after a line that does not end a sentence (hard-wrapped text);
 //! - sentences that start with a number, an ellipsis, a bullet or any other punctuation,
 //!   and Markdown list items, headings, quotes and table cells.
@@ -44,7 +47,7 @@ const ABBREVIATIONS: &[&str] = &[
     "cmdr", "adm", "maj", "pres", "jr", "sr", "inc", "ltd", "co", "corp", "bros", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "op", "repr", "trans",
     "tel", "ext", "misc", "div", "art", "para", "cit", "ibid", "id", "seq", "sq", "cu", "mm", "cm",
-    "ml", "mg", "sc", "ff", "seq",
+    "ml", "mg", "sc", "ff", "avg", "args", "approx", "abbr", "dept", "univ", "assn", "intl",
 ];
 
 pub struct Capitalization {
@@ -74,7 +77,10 @@ impl Default for Capitalization {
         .counter("It was cheap, e.g. the tickets. They met at 10 a.m. on Monday with U.S. officials.")
         .counter("She bought an iPhone. eBay sold it.")
         .counter("It grew... and grew. 3 people came.")
-        .counter("Smith et al. found it. The file example.com loaded.");
+        .counter("Smith et al. found it. The file example.com loaded.")
+        .counter("log\n\nA Rust library providing logging.")
+        .counter("Fixed the build. by @octocat in #12")
+        .counter("These rights are:\n ii. moral rights;\niii. publicity rights;\n\n e) Convey the code.");
         Capitalization { meta }
     }
 }
@@ -115,17 +121,52 @@ impl Capitalization {
         );
     }
 
-    /// A word that may be capitalised: lower case, a known English word, not "iPhone".
-    fn candidate(doc: &Document, tok: &Token) -> bool {
-        let w = tok.text(&doc.text);
-        tok.kind == TokenKind::Word
+    /// A word that may be capitalised: lower case, a known English word with a vowel, not
+    /// "iPhone", not hyphenated ("rayon-core"), not part of a name or address ("docs.rs",
+    /// "derive(Error)", "e.g.") and not a changelog credit ("by @user").
+    fn candidate(doc: &Document, toks: &[Token], k: usize) -> bool {
+        let text = doc.text.as_str();
+        let tok = &toks[k];
+        let w = tok.text(text);
+        let base = w.split(['’', '\'']).next().unwrap_or(w);
+        let glued_next = toks.get(k + 1).is_some_and(|n| {
+            let nt = n.text(text);
+            (!n.space_before
+                && matches!(
+                    nt,
+                    "." | "]" | "(" | ")" | "/" | "_" | ":" | "@" | "=" | "\u{FFFC}"
+                ))
+                || nt == "@"
+        });
+        // The whole text of a Markdown link ("[docs](...)"): a label, not a sentence.
+        let link_label = doc.kind == crate::source::SourceKind::Markdown && {
+            let r = doc.map.range(tok.span.clone());
+            doc.original[..r.start].ends_with('[') && doc.original[r.end..].starts_with(']')
+        };
+        !link_label
+            && tok.kind == TokenKind::Word
             && starts_lowercase(w)
             && !is_camel(w)
+            && !w.contains(['-', '\u{2011}'])
             && !w.chars().any(|c| c.is_ascii_digit())
-            && {
-                let base = w.split(['’', '\'', '-']).next().unwrap_or(w);
-                english_words().contains(&base.to_lowercase())
-            }
+            && base.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+            && english_words().contains(&base.to_lowercase())
+            && !glued_next
+    }
+}
+
+impl Capitalization {
+    /// A block of one short sentence without final punctuation: a title, heading or label
+    /// ("log", "same-file", "derive(Error)").
+    fn title_like(doc: &Document, si: usize) -> bool {
+        let s = &doc.sentences[si];
+        let block = &doc.blocks[s.block];
+        let words = doc
+            .sentence_tokens(s)
+            .iter()
+            .filter(|t| t.is_word())
+            .count();
+        block.sentences.len() == 1 && words <= 6 && !ends_sentence(&doc.text[block.span.clone()])
     }
 }
 
@@ -140,7 +181,7 @@ impl Check for Capitalization {
             let toks = doc.sentence_tokens(s);
             // 1. The first word of a sentence.
             if let Some(first) = toks.first() {
-                if Self::candidate(doc, first) {
+                if Self::candidate(doc, toks, 0) && !Self::title_like(doc, si) {
                     let block = &doc.blocks[s.block];
                     let before = if si > block.sentences.start {
                         Some(&text[doc.sentences[si - 1].span.clone()])
@@ -163,11 +204,17 @@ impl Check for Capitalization {
                 if stop.text(text) != "." || stop.space_before || !next.space_before {
                     continue;
                 }
-                if prev.kind != TokenKind::Word || !Self::candidate(doc, next) {
+                if prev.kind != TokenKind::Word || !Self::candidate(doc, toks, k + 1) {
                     continue;
                 }
                 let pw = prev.text(text);
-                if pw.chars().count() < 2 || ABBREVIATIONS.contains(&pw.to_lowercase().as_str()) {
+                let roman = pw
+                    .chars()
+                    .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'));
+                if pw.chars().count() < 2
+                    || roman
+                    || ABBREVIATIONS.contains(&pw.to_lowercase().as_str())
+                {
                     continue;
                 }
                 // "U.S." / "e.g." style: a stop right before the previous word.

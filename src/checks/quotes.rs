@@ -13,7 +13,11 @@
 //!   with an opening quote: the standard way to quote several paragraphs.
 //! - ’ is almost always an apostrophe (Russia’s, don’t, the ’90s): it is never counted on its
 //!   own; it only closes an open ‘ when it is not inside a word.
-//! - `"` after a digit is an inch or seconds mark (27", 5'10").
+//! - `"` right after a number standing on its own is an inch or seconds mark (27", 5'10"),
+//!   when the count is odd with it (a quotation ending in a digit, "wasip2", still counts).
+//! - Interval notation "[0, 1)" and emoticons ":)" ":(" are not unbalanced brackets, and a
+//!   bracket is not reported when Markdown inline code (which may hold its partner) stands
+//!   between it and the paragraph edge.
 //! - List markers: `a)`, `1)`, `iv)` after whitespace or at the start of a paragraph, and
 //!   emoticons `:)` `;-)`.
 //!
@@ -90,7 +94,9 @@ impl Default for Quotes {
         .counter("The Organization for Security and Cooperation in Europe (OSCE) said.")
         .counter("Choose a) talks or b) sanctions.")
         .counter("1) Talks. 2) Sanctions.")
-        .counter("Nice to see you :) and [sic] again.");
+        .counter("Nice to see you :) and [sic] again.")
+        .counter("The first range is [0, 0x800) and the second [0x800, 0x10000).")
+        .counter("No changelog until this point :(");
         Quotes { quote, bracket }
     }
 }
@@ -188,7 +194,7 @@ impl Quotes {
                         out.push(d);
                     }
                 },
-                '"' if !prev.is_some_and(|p| p.is_ascii_digit()) => straight.push(pos),
+                '"' => straight.push(pos),
                 '‘' if !next.is_some_and(|n| n.is_ascii_digit()) => single.push(pos),
                 '’' => {
                     let inside_word = prev.is_some_and(char::is_alphanumeric)
@@ -197,11 +203,17 @@ impl Quotes {
                         single.pop();
                     }
                 }
+                '(' if matches!(prev, Some(':' | ';'))
+                    && next.map_or(true, char::is_whitespace) => {}
                 '(' | '[' => brackets.push((c, pos)),
                 ')' | ']' => {
                     let want = if c == ')' { '(' } else { '[' };
                     match brackets.last() {
                         Some(&(open, _)) if open == want => {
+                            brackets.pop();
+                        }
+                        // Interval notation: "[0, 0x800)", "(0, 1]".
+                        Some(&(_, opos)) if text[opos..pos].contains(',') => {
                             brackets.pop();
                         }
                         Some(&(open, opos)) => out.push(
@@ -213,7 +225,10 @@ impl Quotes {
                                 .related(opos..opos + 1, "opened here"),
                         ),
                         None => {
-                            if !(c == ')' && closer_is_not_bracket(text, &block, pos)) {
+                            // Markdown inline code before it may hold the opener.
+                            let code_before = text[block.start..pos].contains('\u{FFFC}');
+                            let marker = c == ')' && closer_is_not_bracket(text, &block, pos);
+                            if !(marker || code_before) {
                                 out.push(self.bracket.diag(
                                     pos..pos + 1,
                                     format!("“{c}” has no opening “{want}” in this paragraph"),
@@ -234,6 +249,10 @@ impl Quotes {
                 ));
             }
         }
+        if straight.len() % 2 == 1 {
+            // An odd count may be due to inch marks ("a 27\" screen"): leave them out.
+            straight.retain(|&p| !super::util::is_inch_mark(text, p));
+        }
         if straight.len() % 2 == 1 && !next_starts_with('"') {
             let last = *straight.last().unwrap();
             out.push(self.quote.diag(
@@ -251,6 +270,10 @@ impl Quotes {
             ));
         }
         for &(open, opos) in &brackets {
+            // Markdown inline code after it may hold the closer.
+            if text[opos..block.end].contains('\u{FFFC}') {
+                continue;
+            }
             let close = if open == '(' { ')' } else { ']' };
             out.push(self.bracket.diag(
                 opos..opos + 1,
@@ -334,6 +357,7 @@ mod tests {
         assert_eq!(found(&c, "He said \"no\" and \"never.").len(), 1);
         assert!(found(&c, "\"One.\n\n\"Two,\" he said.").is_empty());
         assert!(found(&c, "He is 5'10\" tall.").is_empty());
+        assert!(found(&c, "Compile with \"wasip2\" or \"0\".").is_empty());
     }
 
     #[test]

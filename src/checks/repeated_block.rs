@@ -2,14 +2,20 @@
 //! Finds text that the document already contains, word for word:
 //!
 //! - `repetition/repeated-block`: a paragraph (block) of at least 8 words, or a run of
-//!   consecutive blocks of at least 8 words in all, that repeats an earlier run of blocks.
-//!   A whole article pasted twice is **one** diagnostic spanning the whole second copy, with
-//!   the first copy as the related span, not one per paragraph.
-//! - `repetition/repeated-sentence`: a sentence of at least 6 words that repeats an earlier
-//!   sentence, outside blocks already reported as repeated.
+//!   consecutive blocks of at least 8 words in all, that repeats an earlier run of blocks
+//!   close by (at most 2 blocks between the copies), or a repeated run of at least 40 words
+//!   anywhere. A whole article pasted twice is **one** diagnostic spanning the whole second
+//!   copy, with the first copy as the related span, not one per paragraph. Short boilerplate
+//!   repeated far apart ("Thanks to all contributors!" under every release of a changelog)
+//!   is not reported.
+//! - `repetition/repeated-sentence`: a sentence of at least 6 words that repeats a sentence
+//!   of the same block or of the block before it, outside blocks already reported as
+//!   repeated. Sentences ending in a colon ("The result will be:") introduce examples and
+//!   are formulaic, so they are skipped; so is boilerplate further apart ("Note: this
+//!   release has been yanked." under every version of a changelog).
 //!
 //! Comparison is on tokens, case-insensitive, ignoring whitespace differences and the
-//! apostrophe style (’ and '). Blocks and sentences are hashed once, so the check runs in
+//! apostrophe style (’ and '); inline code in Markdown is compared by its original text. Blocks and sentences are hashed once, so the check runs in
 //! linear time on large documents (the first copy of a run is the earliest of the last few
 //! occurrences of its first block that gives the longest run).
 //!
@@ -42,6 +48,12 @@ const MIN_BLOCK_WORDS: usize = 8;
 const MIN_SENTENCE_WORDS: usize = 6;
 /// How many earlier occurrences of a block are tried as the start of the first copy.
 const MAX_CANDIDATES: usize = 8;
+/// A repeated run of blocks is reported when the copies are at most this many blocks apart...
+const MAX_BLOCK_GAP: usize = 2;
+/// ... or when it is at least this long (a long passage repeated anywhere).
+const LONG_RUN_WORDS: usize = 40;
+/// A repeated sentence is reported when its first occurrence is at most this many blocks back.
+const MAX_SENTENCE_BLOCK_DISTANCE: usize = 1;
 
 pub struct RepeatedBlock {
     block: RuleMeta,
@@ -59,8 +71,10 @@ impl Default for RepeatedBlock {
         )
         .describe(
             "Flags a paragraph of at least 8 words, or a run of consecutive paragraphs, that repeats \
-             earlier text of the document word for word (case and whitespace aside). A document \
-             pasted twice gives one diagnostic over the whole second copy, pointing at the first.",
+             earlier text of the document word for word (case and whitespace aside): close by (at \
+             most 2 paragraphs between the copies), or anywhere when the run has 40 words or more. \
+             A document pasted twice gives one diagnostic over the whole second copy, pointing at \
+             the first.",
         )
         .example(
             "The talks will continue next week in Geneva, officials said.\n\n[The talks will continue next week in Geneva, officials said.]",
@@ -81,9 +95,10 @@ impl Default for RepeatedBlock {
             "sentence repeated word for word",
         )
         .describe(
-            "Flags a sentence of at least 6 words that repeats an earlier sentence of the document \
-             word for word (case and whitespace aside), outside paragraphs already reported as \
-             repeated blocks.",
+            "Flags a sentence of at least 6 words that repeats, word for word (case and whitespace \
+             aside), a sentence of the same paragraph or of the paragraph before it, outside \
+             paragraphs already reported as repeated blocks. Sentences ending in a colon are \
+             skipped.",
         )
         .example(
             "Prices rose sharply in early March. Wages did not. [Prices rose sharply in early March.]",
@@ -95,15 +110,21 @@ impl Default for RepeatedBlock {
     }
 }
 
-/// Lower-cased token text with the apostrophe style folded.
-fn norm_token(t: &str) -> String {
-    t.to_lowercase().replace('’', "'")
+/// Comparison key of a token: lower-cased, apostrophe style folded; a Markdown placeholder
+/// (inline code) stands for the original code it replaced.
+fn token_key(doc: &Document, t: &crate::text::Token) -> String {
+    let s = t.text(&doc.text);
+    if s == crate::source::markdown::PLACEHOLDER {
+        let orig = doc.map.range(t.span.clone());
+        return doc.original.get(orig).unwrap_or(s).to_string();
+    }
+    s.to_lowercase().replace('’', "'")
 }
 
 fn hash_tokens(doc: &Document, r: Range<usize>) -> u64 {
     let mut h = DefaultHasher::new();
     for t in &doc.tokens[r] {
-        norm_token(t.text(&doc.text)).hash(&mut h);
+        token_key(doc, t).hash(&mut h);
     }
     h.finish()
 }
@@ -113,7 +134,7 @@ fn same_tokens(doc: &Document, a: Range<usize>, b: Range<usize>) -> bool {
         && doc.tokens[a]
             .iter()
             .zip(&doc.tokens[b])
-            .all(|(x, y)| norm_token(x.text(&doc.text)) == norm_token(y.text(&doc.text)))
+            .all(|(x, y)| token_key(doc, x) == token_key(doc, y))
 }
 
 fn count_words(doc: &Document, r: Range<usize>) -> usize {
@@ -181,7 +202,8 @@ impl Check for RepeatedBlock {
             }
             if let Some((j, k)) = best {
                 let total: usize = words[i..i + k].iter().sum();
-                if total >= MIN_BLOCK_WORDS {
+                let gap = i - (j + k);
+                if total >= MIN_BLOCK_WORDS && (gap <= MAX_BLOCK_GAP || total >= LONG_RUN_WORDS) {
                     let span = doc.blocks[i].span.start..doc.blocks[i + k - 1].span.end;
                     let first = doc.blocks[j].span.start..doc.blocks[j + k - 1].span.end;
                     let msg = if k == 1 {
@@ -210,27 +232,34 @@ impl Check for RepeatedBlock {
         // Sentences, outside repeated blocks.
         let mut first_sentence: HashMap<u64, Vec<usize>> = HashMap::new();
         for (si, s) in doc.sentences.iter().enumerate() {
-            if covered[s.block] || count_words(doc, s.tokens.clone()) < MIN_SENTENCE_WORDS {
+            if covered[s.block]
+                || count_words(doc, s.tokens.clone()) < MIN_SENTENCE_WORDS
+                || doc.text[s.span.clone()].ends_with(':')
+            {
                 continue;
             }
             let h = hash_tokens(doc, s.tokens.clone());
+            // The most recent equal sentence, if it is close enough.
             let earlier = first_sentence.get(&h).and_then(|v| {
                 v.iter()
+                    .rev()
                     .copied()
                     .find(|&e| same_tokens(doc, doc.sentences[e].tokens.clone(), s.tokens.clone()))
             });
-            match earlier {
-                Some(e) => out.push(
-                    self.sentence
-                        .diag(
-                            s.span.clone(),
-                            "this sentence repeats an earlier sentence word for word",
-                        )
-                        .suggest("", FixSafety::Unsafe)
-                        .related(doc.sentences[e].span.clone(), "first used here"),
-                ),
-                None => first_sentence.entry(h).or_default().push(si),
+            if let Some(e) = earlier {
+                if s.block - doc.sentences[e].block <= MAX_SENTENCE_BLOCK_DISTANCE {
+                    out.push(
+                        self.sentence
+                            .diag(
+                                s.span.clone(),
+                                "this sentence repeats an earlier sentence word for word",
+                            )
+                            .suggest("", FixSafety::Unsafe)
+                            .related(doc.sentences[e].span.clone(), "first used here"),
+                    );
+                }
             }
+            first_sentence.entry(h).or_default().push(si);
         }
     }
 }
@@ -283,7 +312,8 @@ mod tests {
     fn repeated_sentence_inside_other_text() {
         let c = RepeatedBlock::default();
         let t = "The minister arrived in Kyiv on Monday. He met Zelensky.\n\nLater, the minister arrived in Kyiv on Monday. \
-                 He spoke to reporters. The minister arrived in Kyiv  on monday.";
+                 He spoke to reporters. The minister arrived in Kyiv  on monday. The result of it all will be:\n\n\
+                 The result of it all will be:";
         assert_eq!(
             found(&c, t),
             [hit(
@@ -321,6 +351,40 @@ mod tests {
             "Note.\n\nThe first long paragraph has eight words here."
         );
         assert!(ds[0].related[0].span.start < ds[0].span.start);
+    }
+
+    #[test]
+    fn far_apart_short_boilerplate_is_not_flagged_but_long_passages_are() {
+        let c = RepeatedBlock::default();
+        let filler: String = (0..6)
+            .map(|i| format!("Filler paragraph {i} is here.\n\n"))
+            .collect();
+        let short = "Thanks to all of the contributors for this release!";
+        assert!(found(&c, &format!("{short}\n\n{filler}{short}")).is_empty());
+        let long = "word ".repeat(45).trim_end().to_string() + ".";
+        assert_eq!(found(&c, &format!("{long}\n\n{filler}{long}")).len(), 1);
+        // Sentences: far apart is fine too.
+        let sent = "The minister arrived in Kyiv on Monday.";
+        assert!(found(&c, &format!("{sent} Yes.\n\n{filler}{sent} No.")).is_empty());
+    }
+
+    #[test]
+    fn markdown_inline_code_is_compared_by_its_text() {
+        let c = RepeatedBlock::default();
+        let md = "- Added `into_map` methods to all entry types of the map.\n- Added `into_table` methods to all entry types of the map.\n";
+        let doc = Document::new(md, SourceKind::Markdown);
+        let ctx = Context {
+            config: &crate::config::Config::default(),
+            lexicon: None,
+        };
+        let mut out = Vec::new();
+        c.check(&doc, &ctx, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        let md_same = md.replace("into_table", "into_map");
+        let doc = Document::new(&md_same, SourceKind::Markdown);
+        let mut out = Vec::new();
+        c.check(&doc, &ctx, &mut out);
+        assert_eq!(out.len(), 1);
     }
 
     #[test]

@@ -35,7 +35,7 @@ const ALLOWED: &[&str] = &[
     "had", "that", "bye", "ha", "haha", "he", "hee", "ho", "blah", "no", "yeah", "yes", "tut",
     "tsk", "pooh", "knock", "chop", "there", "well", "now", "night", "hush", "mm", "hmm", "boo",
     "bang", "ooh", "aah", "oh", "la", "tick", "bla", "bling", "goody", "pom", "tom", "dum", "wah",
-    "yada", "chug", "choo", "beep", "dun", "rah", "so", "ylang", "mahi", "aye",
+    "yada", "chug", "choo", "beep", "dun", "rah", "so", "ylang", "mahi", "aye", "bravo",
 ];
 
 /// Function words: two capitalised copies of these are still a doubling ("The The"), not a name.
@@ -106,6 +106,22 @@ impl Check for RepeatedWord {
                 {
                     continue;
                 }
+                // Part of an identifier or path: "shrink_to to", "to to_cow_str".
+                let glued_before = super::util::char_before(text, a.span.start).is_some_and(|c| {
+                    matches!(
+                        c,
+                        '_' | '.' | ':' | '/' | '\\' | '@' | '#' | '$' | '\u{FFFC}'
+                    )
+                });
+                let after = text[b.span.end..].chars().take(2).collect::<Vec<_>>();
+                let glued_after = match after.as_slice() {
+                    ['_' | '/' | '\\' | '@' | '$' | '(' | '\u{FFFC}', ..] => true,
+                    ['.' | ':', n, ..] => n.is_alphanumeric() || *n == ':',
+                    _ => false,
+                };
+                if glued_before || glued_after {
+                    continue;
+                }
                 let lower = wa.to_lowercase();
                 if ALLOWED.contains(&lower.as_str()) {
                     continue;
@@ -174,6 +190,12 @@ mod tests {
         assert!(found(&c, "Pages 12 12 and 13.").is_empty());
         assert!(found(&c, "The G7 G7 summit.").is_empty());
         assert!(found(&c, "“Price” price").is_empty());
+        assert!(found(
+            &c,
+            "Changed shrink_to to not panic; rename to_str to to_cow_str."
+        )
+        .is_empty());
+        assert_eq!(found(&c, "See the the docs."), [hit(ID, " the", Some(""))]);
     }
 
     #[test]

@@ -12,15 +12,20 @@
 //!   apostrophe) are left to other rules.
 //! - `spacing/glued-words`: two words run together, "attackbut", "whenon". Conservative: only
 //!   an all-lower-case word that is unknown to the embedded English word list (and to the
-//!   grammar engine's lexicon when loaded), that splits into a known word and a common
-//!   function word ("but", "and", "the", "on", "he", ...).
+//!   grammar engine's lexicon when loaded), is not a derived form of a known word ("hasher",
+//!   "decompressor"), and splits into a known word and a common function word ("but",
+//!   "and", "the", "on", "he", ...). A one- or two-letter part ("in", "on", "at") needs a
+//!   function word on the other side ("when on", "in the"): "plugin", "addon" and "stdin"
+//!   are compounds, not glued words.
 //! - `spacing/space-before-punctuation`: "word ," and "word ." (the space goes). Only the
 //!   comma and the full stop: the space before `; : ? !` is French typography, which the
 //!   locale rule packs own. Ellipses ("and so on ..."), decimals (" .5"), names (".NET") and
 //!   dashes are left alone.
-//! - `spacing/double-space` (info): two or more spaces between words inside a sentence. Two
+//! - `spacing/double-space` (info): two or more spaces between words inside a sentence of a
+//!   plain-text file: two spaces between words or sentence punctuation. Two
 //!   spaces after a full stop (between sentences) are an old typewriter convention, not
-//!   flagged; nor are indentation and spaces that the Markdown extraction introduced.
+//!   flagged; nor are indentation and alignment (a line with a run of 3 or more spaces:
+//!   tables, boxes, forms). Markdown is skipped: it renders a run of spaces as one.
 //! - `spacing/dangling-hyphen`: a word ending in a hyphen followed by a space and a
 //!   lower-case word, "last- abandon". Suspended hyphens are correct English ("pre- and
 //!   post-war", "two- to three-year", "first- or second-class") and a hyphen at the end of a
@@ -50,10 +55,24 @@ use std::ops::Range;
 
 /// Function words that may be the second half of a glued word.
 const GLUE: &[&str] = &[
-    "but", "and", "or", "nor", "the", "to", "of", "in", "on", "at", "by", "for", "with", "from",
-    "that", "this", "when", "then", "than", "he", "she", "it", "they", "we", "was", "were", "is",
-    "are", "has", "have", "had", "will", "would", "not", "which", "who", "as", "an", "into", "if",
-    "its", "their", "his", "her", "our", "also", "can", "could", "should", "be", "been",
+    "but", "and", "nor", "the", "to", "of", "in", "on", "at", "by", "for", "with", "from", "that",
+    "this", "when", "then", "than", "he", "she", "it", "they", "we", "was", "were", "is", "are",
+    "has", "have", "had", "will", "would", "not", "which", "who", "as", "an", "into", "if", "its",
+    "their", "his", "her", "our", "also", "can", "could", "should", "be", "been",
+];
+
+/// Function words that may come first in a glued pair whose second part is very short
+/// ("whenon" = "when on"; but "plugin", "addon", "linkat" are compounds, not glued words).
+const FIRST_FUNCTION: &[&str] = &[
+    "when", "then", "and", "but", "in", "on", "at", "of", "to", "for", "with", "from", "that",
+    "this", "the", "as", "if", "is", "was", "it", "he", "she", "they", "we", "which", "who",
+    "into", "than", "not", "also", "so", "because", "after", "before", "while", "what", "by",
+    "about", "all", "any", "some", "one", "there", "where", "said", "says",
+];
+
+/// Derivational endings: "hasher" is "hash" + "er", not "has her".
+const DERIVED: &[&str] = &[
+    "er", "ers", "or", "ors", "ing", "ings", "ed", "es", "s", "ly", "able", "ness", "ment", "ments",
 ];
 
 /// Prefixes of legal and formal compounds missing from the word list ("hereinafter", "thereof").
@@ -159,16 +178,19 @@ impl Default for Spacing {
             Category::Spacing,
             Severity::Info,
             FixSafety::Safe,
-            "two or more spaces between words",
+            "two spaces between words",
         )
         .describe(
-            "Flags runs of two or more spaces between words inside a sentence. Two spaces after \
-             a sentence (a typewriter convention), indentation and line ends are left alone.",
+            "Flags two spaces between words inside a sentence of a plain-text file. Two spaces \
+             after a sentence (a typewriter convention), indentation, line ends, aligned text (a \
+             line with a run of three or more spaces) and Markdown (which renders a run of spaces \
+             as one) are left alone.",
         )
         .example("The talks[  ]ended on Monday.", Some(" "))
         .counter("The talks ended.  Then they left.")
         .counter("    Indented text here.")
-        .counter("Line one.\nLine two.");
+        .counter("Line one.\nLine two.")
+        .counter("*  Covered Software is provided   *\n*  on an as is basis   *");
         let hyphen = RuleMeta::builtin(
             "spacing/dangling-hyphen",
             Category::Spacing,
@@ -270,6 +292,12 @@ impl Spacing {
                         if left_len < 2 || looks_technical(chunk(text, &block, pos)) {
                             continue;
                         }
+                        // "TL;DR", "AC/DC": two acronyms.
+                        let caps =
+                            |w: &str| w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+                        if caps(left) && caps(right) {
+                            continue;
+                        }
                         let ok = match c {
                             '.' => {
                                 let mut rc = right.chars();
@@ -332,13 +360,28 @@ impl Spacing {
             {
                 continue;
             }
+            // A derived form of a known word ("hasher", "decompressor") is not two words.
+            let derived = DERIVED.iter().any(|suf| {
+                w.strip_suffix(suf).is_some_and(|stem| {
+                    stem.len() >= 3 && (words.contains(stem) || words.contains(&format!("{stem}e")))
+                })
+            });
+            if derived || looks_technical(chunk(text, &(0..text.len()), t.span.start)) {
+                continue;
+            }
             let mut splits: Vec<(&str, &str)> = Vec::new();
             for i in 2..w.len() - 1 {
                 let (a, b) = w.split_at(i);
                 if !GLUE.contains(&b) || !words.contains(a) {
                     continue;
                 }
-                if a.len() < 3 && !GLUE.contains(&a) {
+                let a_function = FIRST_FUNCTION.contains(&a);
+                // Short first parts must be function words ("in the"); short second parts need a
+                // function word before them ("when on"), or compounds slip in ("plug in").
+                if (a.len() < 3 || b.len() <= 2) && !a_function {
+                    continue;
+                }
+                if !a.contains(['a', 'e', 'i', 'o', 'u', 'y']) {
                     continue;
                 }
                 splits.push((a, b));
@@ -402,6 +445,10 @@ impl Spacing {
     }
 
     fn double_space(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        // Markdown renders a run of spaces as one: nothing for the reader to see.
+        if doc.kind == crate::source::SourceKind::Markdown {
+            return;
+        }
         let text = doc.text.as_str();
         for s in &doc.sentences {
             let span = s.span.clone();
@@ -416,15 +463,22 @@ impl Spacing {
                     let r = start..i;
                     let prev = super::util::char_before(text, start);
                     let next = super::util::char_at(text, i);
-                    let inside = prev.is_some_and(|c| !c.is_whitespace())
-                        && next.is_some_and(|c| !c.is_whitespace());
+                    let inside = prev
+                        .is_some_and(|c| c.is_alphanumeric() || ",;:)”’\"".contains(c))
+                        && next.is_some_and(|c| c.is_alphanumeric() || "(“‘\"".contains(c))
+                        && i - start == 2;
+                    // Alignment (a table, a box, a form): the line has another run of 3+ spaces.
+                    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+                    let line_end = text[i..].find('\n').map_or(text.len(), |p| i + p);
+                    let line = text[line_start..line_end].trim_start();
+                    let aligned = line.contains("   ");
                     // Only spaces that are in the original as they are (not left by removed markup).
                     let orig = doc.map.range(r.clone());
                     let verbatim = doc
                         .original
                         .get(orig)
                         .is_some_and(|o| o == &text[r.clone()]);
-                    if inside && verbatim {
+                    if inside && verbatim && !aligned {
                         out.push(
                             self.double
                                 .diag(r, format!("{} spaces between words", i - start))
@@ -452,7 +506,9 @@ impl Spacing {
                 {
                     continue;
                 }
-                let gap = &text[h.span.end..b.span.start];
+                // A line break (in the original: Markdown joins lines with a space) is hyphenation.
+                let gap = doc.map.range(h.span.end..b.span.start);
+                let gap = doc.original.get(gap).unwrap_or("\n");
                 let next = b.text(text);
                 if gap.contains('\n')
                     || !super::util::starts_lowercase(next)
@@ -570,9 +626,16 @@ mod tests {
         let got = crate::checks::util::testing::run(&c, "He walked forthe door.");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].suggestions[0], "for the");
-        assert!(got[0].suggestions.contains(&"fort he".to_string()));
+        assert_eq!(got[0].suggestions, ["for the"]);
         assert!(found(&c, "Nonetheless, whereas the forthcoming ones.").is_empty());
         assert!(found(&c, "The company (hereinafter the buyer) and thereof.").is_empty());
+        // Compounds and derived words from technical prose.
+        assert!(found(
+            &c,
+            "The default hasher, a plugin, an addon, stdin, the implementor."
+        )
+        .is_empty());
+        assert!(found(&c, "The unlinkat/linkat syscalls.").is_empty());
         assert!(found(&c, "Attackbut and ATTACKBUT and attack2but.").is_empty());
     }
 
@@ -593,9 +656,11 @@ mod tests {
     fn double_space_inside_sentences_only() {
         let c = Spacing::default();
         assert_eq!(
-            found(&c, "A  b   c."),
-            [hit(DS, "  ", Some(" ")), hit(DS, "   ", Some(" "))]
+            found(&c, "A  b  c."),
+            [hit(DS, "  ", Some(" ")), hit(DS, "  ", Some(" "))]
         );
+        // A run of three or more spaces on the line: alignment, not a slip.
+        assert!(found(&c, "A  b   c.").is_empty());
         assert!(found(&c, "One.  Two.").is_empty());
         assert!(found(&c, "Trailing.  \nNext.").is_empty());
     }

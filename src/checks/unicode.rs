@@ -15,8 +15,9 @@
 //! - `unicode/foreign-script`: a word in another script (Cyrillic, Greek, Chinese, Japanese,
 //!   Korean, Arabic, Hebrew, Thai, Devanagari, ...) inside an English paragraph: text left
 //!   untranslated. Not flagged: paragraphs mostly in that script (a quoted original), text in
-//!   parentheses (the original form after a translation: "Kyiv (Київ)"), and one or two
-//!   Greek letters (maths: "α", "π r²").
+//!   parentheses (the original form after a translation: "Kyiv (Київ)"), a foreign word in
+//!   quotation marks (a mention: the Hindi word “नमस्ते”), and one or two Greek letters
+//!   (maths: "α", "π r²").
 //! - `unicode/not-nfc`: a word not in Unicode Normalization Form C (a decomposed "é" written
 //!   as "e" + combining accent). mtlint checks the NFC form; the diagnostic points at the
 //!   original bytes.
@@ -292,6 +293,7 @@ impl Default for Unicode {
         .example("The minister visited [北京] on Monday.", None)
         .example("He said [спасибо] and left.", None)
         .counter("The city of Kyiv (Київ) is the capital.")
+        .counter("The Hindi word “नमस्ते” is written in Devanagari.")
         .counter("The angle α is smaller than π.")
         .counter("Москва и Киев.")
         .counter("The minister visited Beijing on Monday.");
@@ -429,6 +431,18 @@ impl Unicode {
                     if sc == Script::Greek && letters <= 2 {
                         return;
                     }
+                    // A quoted foreign word is mentioned, not left untranslated: the word “Здравствуйте”.
+                    let before = super::util::char_before(text, r.start);
+                    let after = super::util::char_at(text, r.end);
+                    if matches!(
+                        (before, after),
+                        (Some('“'), Some('”'))
+                            | (Some('"'), Some('"'))
+                            | (Some('‘'), Some('’'))
+                            | (Some('«'), Some('»'))
+                    ) {
+                        return;
+                    }
                     let msg = format!(
                         "{} text “{}” in an English sentence: left untranslated?",
                         sc.name(),
@@ -455,6 +469,17 @@ impl Unicode {
                         _ => {}
                     }
                     let foreign = foreign_script(w);
+                    // Combining signs of Indic and other scripts split a word into tokens ("नमस्ते").
+                    if t.kind == TokenKind::Punct && !t.space_before {
+                        if let Some((r, _)) = &mut run {
+                            if r.end == t.span.start
+                                && w.chars().all(|c| matches!(c as u32, 0x0590..=0x1CFF))
+                            {
+                                r.end = t.span.end;
+                                continue;
+                            }
+                        }
+                    }
                     match (foreign, &mut run) {
                         (Some(sc), Some((r, rsc))) if depth == 0 && sc == *rsc => r.end = t.span.end,
                         (Some(sc), _) if depth == 0 => {
@@ -646,6 +671,10 @@ mod tests {
             [hit(FOR, "спасибо большое", None)]
         );
         assert!(found(&c, "Kyiv (Київ, officially) is big.").is_empty());
+        assert_eq!(
+            found(&c, "He greeted them with नमस्ते and sat down in the hall."),
+            [hit(FOR, "नमस्ते", None)]
+        );
         assert!(found(&c, "如果我们在宇宙中自由落体 English.").is_empty());
         assert!(found(&c, "The values αβγ and δ were large.").len() == 1);
         let ds = run(&c, "The 中国 government.");

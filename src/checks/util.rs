@@ -73,6 +73,25 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..).and_then(|s| s.chars().next())
 }
 
+/// Is the `"` at byte `pos` an inch (or seconds) mark: right after a number that stands on its
+/// own ("a 27\" screen", "5'10\""), and not before a letter? A `"` closing a quotation that
+/// ends in a digit ("\"wasip2\"", "\"2.0\"") is not.
+pub fn is_inch_mark(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    let digits = before.len()
+        - before
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    if digits == 0 || !before[before.len() - digits..].starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let lead = before[..before.len() - digits].chars().next_back();
+    let after = char_at(text, pos + 1);
+    lead.map_or(true, |c| {
+        c.is_whitespace() || matches!(c, '\'' | '’' | 'x' | '×' | '(')
+    }) && !after.is_some_and(char::is_alphabetic)
+}
+
 #[cfg(test)]
 pub mod testing {
     //! Test harness shared by the checks' unit tests.
@@ -218,6 +237,17 @@ mod tests {
         assert!(is_camel("iPhone") && is_camel("eBay") && is_camel("mRNA"));
         assert!(!is_camel("Phone") && !is_camel("NATO") && !is_camel("the"));
         assert_eq!(char_before("ab", 1), Some('a'));
+        for (t, inch) in [
+            ("a 27\" screen", true),
+            ("5'10\" tall", true),
+            ("\"wasip2\"", false),
+            ("\"MIT OR Apache-2.0\"", false),
+            ("\"0\", ", false),
+            ("says \"0.45 == 0.45\":", true),
+        ] {
+            let pos = t.rfind('"').unwrap();
+            assert_eq!(is_inch_mark(t, pos), inch, "{t}");
+        }
         assert_eq!(char_at("ab", 2), None);
     }
 }

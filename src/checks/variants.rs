@@ -15,8 +15,8 @@
 //! - `punctuation/inconsistent-apostrophe`: straight (') and curly (’) apostrophes inside
 //!   words of one document: the minority style is flagged.
 //! - `punctuation/inconsistent-quotes`: straight (") and curly (“ ”) double quotes in one
-//!   document: the minority style is flagged. A `"` right after a digit is an inch mark and
-//!   not counted.
+//!   document: the minority style is flagged. A `"` right after a number standing on its own
+//!   is an inch mark and not counted.
 //!
 //! Each diagnostic names where the other variant was first used (related span).
 //!
@@ -573,14 +573,12 @@ impl Variants {
     fn check_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text.as_str();
         let mut occ: Vec<(usize, bool)> = Vec::new();
-        let mut prev: Option<char> = None;
         for (i, c) in text.char_indices() {
             match c {
-                '"' if !prev.is_some_and(|p| p.is_ascii_digit()) => occ.push((i, false)),
+                '"' if !super::util::is_inch_mark(text, i) => occ.push((i, false)),
                 '“' | '”' => occ.push((i, true)),
                 _ => {}
             }
-            prev = Some(c);
         }
         self.report_minority(
             &occ,
