@@ -131,11 +131,14 @@ impl Capitalization {
         let base = w.split(['’', '\'']).next().unwrap_or(w);
         let glued_next = toks.get(k + 1).is_some_and(|n| {
             let nt = n.text(text);
+            // "docs.rs", "e.g.": a full stop with more text glued after it.
+            let dotted = nt == "." && toks.get(k + 2).is_some_and(|m| !m.space_before);
             (!n.space_before
-                && matches!(
-                    nt,
-                    "." | "]" | "(" | ")" | "/" | "_" | ":" | "@" | "=" | "\u{FFFC}"
-                ))
+                && (dotted
+                    || matches!(
+                        nt,
+                        "]" | "(" | ")" | "/" | "_" | ":" | "@" | "=" | "\u{FFFC}"
+                    )))
                 || nt == "@"
         });
         // The whole text of a Markdown link ("[docs](...)"): a label, not a sentence.
@@ -146,6 +149,7 @@ impl Capitalization {
         !link_label
             && tok.kind == TokenKind::Word
             && starts_lowercase(w)
+            && w.chars().count() >= 2
             && !is_camel(w)
             && !w.contains(['-', '\u{2011}'])
             && !w.chars().any(|c| c.is_ascii_digit())

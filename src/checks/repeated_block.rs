@@ -7,7 +7,7 @@
 //!   anywhere. A whole article pasted twice is **one** diagnostic spanning the whole second
 //!   copy, with the first copy as the related span, not one per paragraph. Short boilerplate
 //!   repeated far apart ("Thanks to all contributors!" under every release of a changelog)
-//!   is not reported.
+//!   is not reported, nor are blocks that all end in a colon (they introduce examples).
 //! - `repetition/repeated-sentence`: a sentence of at least 6 words that repeats a sentence
 //!   of the same block or of the block before it, outside blocks already reported as
 //!   repeated. Sentences ending in a colon ("The result will be:") introduce examples and
@@ -203,7 +203,13 @@ impl Check for RepeatedBlock {
             if let Some((j, k)) = best {
                 let total: usize = words[i..i + k].iter().sum();
                 let gap = i - (j + k);
-                if total >= MIN_BLOCK_WORDS && (gap <= MAX_BLOCK_GAP || total >= LONG_RUN_WORDS) {
+                // Sentences introducing examples ("Given the following type:") are formulaic.
+                let all_intros =
+                    (i..i + k).all(|m| doc.text[doc.blocks[m].span.clone()].ends_with(':'));
+                if total >= MIN_BLOCK_WORDS
+                    && (gap <= MAX_BLOCK_GAP || total >= LONG_RUN_WORDS)
+                    && !all_intros
+                {
                     let span = doc.blocks[i].span.start..doc.blocks[i + k - 1].span.end;
                     let first = doc.blocks[j].span.start..doc.blocks[j + k - 1].span.end;
                     let msg = if k == 1 {
@@ -366,6 +372,13 @@ mod tests {
         // Sentences: far apart is fine too.
         let sent = "The minister arrived in Kyiv on Monday.";
         assert!(found(&c, &format!("{sent} Yes.\n\n{filler}{sent} No.")).is_empty());
+    }
+
+    #[test]
+    fn example_introductions_are_formulaic() {
+        let c = RepeatedBlock::default();
+        let t = "Given the following flags type of the crate:\n\nA.\n\nGiven the following flags type of the crate:";
+        assert!(found(&c, t).is_empty());
     }
 
     #[test]
