@@ -165,6 +165,9 @@ impl Quotes {
         let mut brackets: Vec<(char, usize)> = Vec::new();
         let mut prev: Option<char> = None;
         let s = &text[block.clone()];
+        // Markdown inline-code placeholders of this block (first and last).
+        let first_code = s.find('\u{FFFC}').map(|p| block.start + p);
+        let last_code = s.rfind('\u{FFFC}').map(|p| block.start + p);
         let mut it = s.char_indices().peekable();
         while let Some((off, c)) = it.next() {
             let pos = block.start + off;
@@ -226,7 +229,7 @@ impl Quotes {
                         ),
                         None => {
                             // Markdown inline code before it may hold the opener.
-                            let code_before = text[block.start..pos].contains('\u{FFFC}');
+                            let code_before = first_code.is_some_and(|c| c < pos);
                             let marker = c == ')' && closer_is_not_bracket(text, &block, pos);
                             if !(marker || code_before) {
                                 out.push(self.bracket.diag(
@@ -271,7 +274,7 @@ impl Quotes {
         }
         for &(open, opos) in &brackets {
             // Markdown inline code after it may hold the closer.
-            if text[opos..block.end].contains('\u{FFFC}') {
+            if last_code.is_some_and(|c| c > opos) {
                 continue;
             }
             let close = if open == '(' { ')' } else { ']' };

@@ -468,8 +468,11 @@ impl Spacing {
                         && next.is_some_and(|c| c.is_alphanumeric() || "(“‘\"".contains(c))
                         && i - start == 2;
                     // Alignment (a table, a box, a form): the line has another run of 3+ spaces.
-                    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
-                    let line_end = text[i..].find('\n').map_or(text.len(), |p| i + p);
+                    // (Looking at most 200 bytes either way keeps huge one-line files linear.)
+                    let lo = super::util::char_floor(text, start.saturating_sub(200));
+                    let hi = super::util::char_floor(text, (i + 200).min(text.len()));
+                    let line_start = text[lo..start].rfind('\n').map_or(lo, |p| lo + p + 1);
+                    let line_end = text[i..hi].find('\n').map_or(hi, |p| i + p);
                     let line = text[line_start..line_end].trim_start();
                     let aligned = line.contains("   ");
                     // Only spaces that are in the original as they are (not left by removed markup).

@@ -63,6 +63,15 @@ pub fn is_camel(word: &str) -> bool {
     false
 }
 
+/// The largest char boundary of `text` at or below `pos`.
+pub fn char_floor(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
 /// The character before byte offset `pos` of `text`.
 pub fn char_before(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()

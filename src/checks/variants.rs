@@ -510,7 +510,10 @@ impl Variants {
         let mut fams: HashMap<&'static str, Vec<(Range<usize>, bool)>> = HashMap::new();
         for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
             let w = t.text(text);
-            if !w.chars().all(|c| c.is_ascii_lowercase()) || w.len() < 5 {
+            if !w.chars().all(|c| c.is_ascii_lowercase())
+                || w.len() < 5
+                || !["is", "iz", "ys", "yz"].iter().any(|p| w.contains(p))
+            {
                 continue;
             }
             if let Some((root, z)) = ise_family(w) {
