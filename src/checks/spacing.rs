@@ -145,8 +145,9 @@ impl Default for Spacing {
         .describe(
             "Flags an all-lower-case word that is not an English word but splits into a known word \
              followed by a common function word (\"attackbut\" → \"attack but\", \"whenon\" → \
-             \"when on\"). Conservative by design: capitalised words, words with digits or hyphens \
-             and known words are never split.",
+             \"when on\"). Conservative by design: capitalised words, words with digits or hyphens, \
+             known words, derived forms of known words (\"hasher\") and compounds with a one- or \
+             two-letter part (\"plugin\", \"addon\") are never split.",
         )
         .example("Russia was warned against any [attackbut] others disagreed.", Some("attack but"))
         .example("Lavrov spoke in a meeting [whenon] asked to comment.", Some("when on"))
