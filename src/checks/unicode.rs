@@ -16,8 +16,8 @@
 //!   Korean, Arabic, Hebrew, Thai, Devanagari, ...) inside an English paragraph: text left
 //!   untranslated. Not flagged: paragraphs mostly in that script (a quoted original), text in
 //!   parentheses (the original form after a translation: "Kyiv (Київ)"), a foreign word in
-//!   quotation marks (a mention: the Hindi word “नमस्ते”), and one or two Greek letters
-//!   (maths: "α", "π r²").
+//!   quotation marks or introduced as a word (a mention: the Hindi word “नमस्ते”, "the
+//!   Russian word мир means peace"), and one or two Greek letters (maths: "α", "π r²").
 //! - `unicode/not-nfc`: a word not in Unicode Normalization Form C (a decomposed "é" written
 //!   as "e" + combining accent). mtlint checks the NFC form; the diagnostic points at the
 //!   original bytes.
@@ -232,6 +232,43 @@ fn needs_joiners(c: char) -> bool {
     )
 }
 
+/// Words before a foreign word that mention it rather than use it ("the word мир").
+const MENTION_BEFORE: &[&str] = &[
+    "word",
+    "words",
+    "term",
+    "terms",
+    "phrase",
+    "character",
+    "characters",
+    "name",
+    "expression",
+    "letter",
+    "letters",
+    "spelled",
+    "written",
+    "called",
+    "named",
+    "titled",
+    "slogan",
+    "motto",
+    "reads",
+    "read",
+    "script",
+    "syllable",
+    "glyph",
+];
+
+/// Words after a foreign word that mention it ("мир means peace").
+const MENTION_AFTER: &[&str] = &[
+    "means",
+    "meaning",
+    "meant",
+    "literally",
+    "translates",
+    "stands",
+];
+
 pub struct Unicode {
     invisible: RuleMeta,
     mixed: RuleMeta,
@@ -294,6 +331,7 @@ impl Default for Unicode {
         .example("He said [спасибо] and left.", None)
         .counter("The city of Kyiv (Київ) is the capital.")
         .counter("The Hindi word “नमस्ते” is written in Devanagari.")
+        .counter("The Russian word мир means both peace and world.")
         .counter("The angle α is smaller than π.")
         .counter("Москва и Киев.")
         .counter("The minister visited Beijing on Monday.");
@@ -441,6 +479,14 @@ impl Unicode {
                             | (Some('‘'), Some('’'))
                             | (Some('«'), Some('»'))
                     ) {
+                        return;
+                    }
+                    // "The Russian word мир means ...": a mention too.
+                    let before_word = super::util::word_before(text, r.start).to_lowercase();
+                    let after_word = super::util::word_after(text, r.end).to_lowercase();
+                    if MENTION_BEFORE.contains(&before_word.as_str())
+                        || MENTION_AFTER.contains(&after_word.as_str())
+                    {
                         return;
                     }
                     let msg = format!(

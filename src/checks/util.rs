@@ -72,6 +72,27 @@ pub fn char_floor(text: &str, mut pos: usize) -> usize {
     pos
 }
 
+/// The word (letters) before byte offset `pos`, skipping spaces and quotes: "the word |мир".
+pub fn word_before(text: &str, pos: usize) -> &str {
+    let s = text[..pos].trim_end_matches(|c: char| c.is_whitespace() || "“”\"'‘’«»".contains(c));
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
+}
+
+/// The word (letters) after byte offset `pos`, skipping spaces and quotes: "мир| means".
+pub fn word_after(text: &str, pos: usize) -> &str {
+    let s = text[pos..].trim_start_matches(|c: char| c.is_whitespace() || "“”\"'‘’«»".contains(c));
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
 /// The character before byte offset `pos` of `text`.
 pub fn char_before(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
@@ -246,6 +267,9 @@ mod tests {
         assert!(is_camel("iPhone") && is_camel("eBay") && is_camel("mRNA"));
         assert!(!is_camel("Phone") && !is_camel("NATO") && !is_camel("the"));
         assert_eq!(char_before("ab", 1), Some('a'));
+        let t = "the word “мир";
+        assert_eq!(word_before(t, t.find('м').unwrap()), "word");
+        assert_eq!(word_after("мир means", 6), "means");
         for (t, inch) in [
             ("a 27\" screen", true),
             ("5'10\" tall", true),

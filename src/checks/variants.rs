@@ -5,7 +5,9 @@
 //!   the current one (Kiev/Kyiv, Odessa/Odesa, Kharkov/Kharkiv, Peking/Beijing,
 //!   Bombay/Mumbai, Burma/Myanmar, ... see [`NAMES`]); every occurrence of the old name is
 //!   flagged and points at the first use of the current one. Fixed names keep the old form
-//!   ("chicken Kiev", "Peking University", "Bombay Stock Exchange"). Also the project's own
+//!   ("chicken Kiev", "Peking University", "Bombay Stock Exchange"), and so does a sentence
+//!   that names both forms or talks about the renaming ("Bombay was renamed Mumbai in 1995",
+//!   "formerly", "known as"). Also the project's own
 //!   terminology (`[[terminology]]` in mtlint.toml: `preferred` and `variants`): a listed
 //!   variant is flagged wherever it occurs, because the project chose the preferred term.
 //! - `terminology/inconsistent-spelling`: -ise and -ize (and -yse/-yze) spellings of the same
@@ -265,7 +267,9 @@ impl Default for Variants {
         .counter("Kyiv and Moscow traded accusations. Kyiv said no.")
         .counter("The Kiev government protested in 1995.")
         .counter("He ordered chicken Kiev in a Kyiv restaurant.")
-        .counter("She studied at Peking University before moving to Beijing.");
+        .counter("She studied at Peking University before moving to Beijing.")
+        .counter("The city of Bombay was officially renamed Mumbai in 1995.")
+        .counter("Aung San Suu Kyi remains in detention in Burma, also known as Myanmar.");
         let spelling = RuleMeta::builtin(
             "terminology/inconsistent-spelling",
             Category::Terminology,
@@ -333,7 +337,24 @@ struct Hit {
     group: usize,
     member: usize,
     span: Range<usize>,
+    sentence: usize,
 }
+
+/// Words that show a sentence is about the renaming itself ("Bombay was renamed Mumbai").
+const RENAMING_CUES: &[&str] = &[
+    "renamed",
+    "rename",
+    "renaming",
+    "formerly",
+    "former",
+    "known",
+    "called",
+    "historically",
+    "previously",
+    "spelling",
+    "spelled",
+    "spelt",
+];
 
 /// One group of interchangeable forms; member 0 is the preferred one.
 struct Group {
@@ -430,7 +451,7 @@ impl Variants {
         }
         let text = doc.text.as_str();
         let mut hits: Vec<Hit> = Vec::new();
-        for s in &doc.sentences {
+        for (si, s) in doc.sentences.iter().enumerate() {
             let toks = doc.sentence_tokens(s);
             for i in 0..toks.len() {
                 let w0 = toks[i].text(text);
@@ -458,6 +479,7 @@ impl Variants {
                             group: gi,
                             member: mi,
                             span: toks[i].span.start..span_end,
+                            sentence: si,
                         });
                     }
                 }
@@ -468,7 +490,19 @@ impl Variants {
             if preferred.is_none() && !g.config {
                 continue;
             }
-            for h in hits.iter().filter(|h| h.group == gi && h.member > 0) {
+            // A sentence naming both forms, or about the renaming, uses the old name on purpose.
+            let about_renaming = |h: &Hit| {
+                hits.iter()
+                    .any(|o| o.group == gi && o.member == 0 && o.sentence == h.sentence)
+                    || doc
+                        .sentence_tokens(&doc.sentences[h.sentence])
+                        .iter()
+                        .any(|t| RENAMING_CUES.contains(&t.text(text).to_lowercase().as_str()))
+            };
+            for h in hits
+                .iter()
+                .filter(|h| h.group == gi && h.member > 0 && (g.config || !about_renaming(h)))
+            {
                 let found = &text[h.span.clone()];
                 let suggestion = if g.case_sensitive {
                     g.display[0].clone()
@@ -771,7 +805,7 @@ mod tests {
             [hit(NAMES_ID, "Kiev", Some("Kyiv"))]
         );
         assert_eq!(
-            found(&c, "Ceylon tea is grown in Sri Lanka. Ceylon was renamed."),
+            found(&c, "Ceylon tea is grown in Sri Lanka. Ceylon exports rose."),
             [hit(NAMES_ID, "Ceylon", Some("Sri Lanka"))]
         );
         assert!(found(&c, "The kiev and kyiv spellings.").is_empty());
