@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod grammar;
 pub mod lexicon;
 pub mod lint;
 pub mod registry;

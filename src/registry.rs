@@ -6,5 +6,10 @@ use crate::Linter;
 /// Builds the linter for a configuration.
 pub fn linter(config: Config) -> anyhow::Result<Linter> {
     let checks = crate::checks::builtin();
-    Ok(Linter::new(config, checks))
+    let grammar = crate::grammar::setup(&config)?;
+    let linter = Linter::new(config, checks);
+    Ok(match grammar {
+        Some(g) => linter.with_grammar(g),
+        None => linter,
+    })
 }
