@@ -150,6 +150,24 @@ fn lt_rules_are_configurable_like_any_rule() {
 }
 
 #[test]
+fn rules_that_misfire_on_correct_english_are_off_by_default() {
+    let text = "The icebergs I have photographed are very young - thousands of years old.\n";
+    let Some(out) = check("a.txt", text, &[]) else {
+        return;
+    };
+    assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
+    // ... and can be turned back on.
+    let Some(out) = check("a.txt", text, &["--enable", "lt/PUNCTUATION/DASH_RULE/"]) else {
+        return;
+    };
+    let (s, e) = at(text, " - ");
+    assert_eq!(
+        spans(&out),
+        [("lt/PUNCTUATION/DASH_RULE/1".to_string(), s + 1, e - 1)]
+    );
+}
+
+#[test]
 fn lt_rules_are_listed_and_explained() {
     let Some(data) = grammar_common::data_dir() else {
         return;

@@ -33,16 +33,23 @@ pub struct Analysis<'t> {
 impl<'t> Analysis<'t> {
     /// Runs nlprule's pipeline (sentences, tokens, tags, chunks, disambiguation) on each block.
     pub fn new(tokenizer: &'t nlprule::Tokenizer, text: &'t str, blocks: &[Range<usize>]) -> Self {
-        let mut sentences = Vec::new();
-        for b in blocks {
-            for sentence in tokenizer.pipe(&text[b.clone()]) {
-                sentences.push(NlpSentence {
-                    offset: b.start,
-                    sentence,
-                });
-            }
+        use rayon::prelude::*;
+        // Blocks are independent: a large file is analysed on all threads, not just its own.
+        let per_block: Vec<Vec<NlpSentence<'t>>> = blocks
+            .par_iter()
+            .map(|b| {
+                tokenizer
+                    .pipe(&text[b.clone()])
+                    .map(|sentence| NlpSentence {
+                        offset: b.start,
+                        sentence,
+                    })
+                    .collect()
+            })
+            .collect();
+        Analysis {
+            sentences: per_block.into_iter().flatten().collect(),
         }
-        Analysis { sentences }
     }
 
     /// All tokens in text order, with checked-text byte spans.

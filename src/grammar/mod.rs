@@ -41,6 +41,10 @@ pub fn lt_category(id: &str) -> (Category, Severity) {
     let cat = parts.next().unwrap_or("");
     let group = parts.next().unwrap_or("");
     let w = Severity::Warning;
+    if group == "EN_QUOTES" {
+        // Straight vs typographic quotes is house style: straight quotes are correct English.
+        return (Category::Punctuation, Severity::Info);
+    }
     if ["CAPITALIZATION", "CASING", "UPPERCASE", "LOWERCASE"]
         .iter()
         .any(|k| group.contains(k))
@@ -323,8 +327,14 @@ impl Grammar {
 
     /// Appends the enabled LT rules' findings (spans in checked-text coordinates).
     pub fn check(&self, doc: &Document, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
-        for s in &analysis.sentences {
-            for sug in self.rules.apply(&s.sentence) {
+        use rayon::prelude::*;
+        let found: Vec<Vec<nlprule::types::Suggestion>> = analysis
+            .sentences
+            .par_iter()
+            .map(|s| self.rules.apply(&s.sentence))
+            .collect();
+        for (s, suggestions) in analysis.sentences.iter().zip(found) {
+            for sug in suggestions {
                 let b = sug.span().byte();
                 let span = s.offset + b.start..s.offset + b.end;
                 let Some(flagged) = doc.text.get(span.clone()) else {
@@ -363,8 +373,12 @@ mod tests {
             Category::Spacing
         );
         assert_eq!(
-            lt_category("TYPOGRAPHY/EN_QUOTES/0").0,
-            Category::Punctuation
+            lt_category("TYPOGRAPHY/EN_QUOTES/0"),
+            (Category::Punctuation, Severity::Info)
+        );
+        assert_eq!(
+            lt_category("TYPOGRAPHY/WRONG_APOSTROPHE/0"),
+            (Category::Punctuation, Severity::Warning)
         );
         assert_eq!(
             lt_category("STYLE/CAPITALIZATION/3").0,
