@@ -402,3 +402,41 @@ fn data_directory_precedence() {
         .unwrap();
     assert!(fires(&out) && out.stderr.is_empty(), "{out:?}");
 }
+
+#[test]
+fn unreadable_tokenizer_is_a_note_in_auto_mode_and_exit_2_with_require() {
+    let Some(data) = grammar_common::data_dir() else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let bad = home.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::os::unix::fs::symlink(data.join("en_rules.bin.gz"), bad.join("en_rules.bin.gz")).unwrap();
+    // Read as bincode, this claims a string of 7e17 bytes: must be an error, not an allocation.
+    std::fs::write(bad.join("en_tokenizer.bin"), "not a tokenizer\n").unwrap();
+    let (a, b) = (home.path().join("a.txt"), home.path().join("b.txt"));
+    std::fs::write(&a, "She was not been here since Monday.\n").unwrap();
+    std::fs::write(&b, "I could of done it.\n").unwrap();
+    let out = mtlint(home.path())
+        .args(["check", "--no-config", "--nlprule-dir"])
+        .arg(&bad)
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("cannot load").count(), 1, "{stderr}");
+    let out = mtlint(home.path())
+        .args(["check", "--no-config", "--grammar=require", "--nlprule-dir"])
+        .arg(&bad)
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("required") && stderr.contains("cannot load"),
+        "{stderr}"
+    );
+}

@@ -108,6 +108,17 @@ pub struct Loaded {
     pub lexicon: NlpLexicon,
 }
 
+/// Deserializes an nlprule binary. Same format as nlprule's `from_reader` (bincode's default
+/// options), but from a slice: a corrupt length prefix is an error instead of a huge allocation.
+fn deserialize<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    bincode::deserialize(bytes).map_err(|e| match *e {
+        bincode::ErrorKind::Io(ref io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "truncated or corrupt".to_string()
+        }
+        other => other.to_string(),
+    })
+}
+
 fn load_tokenizer(path: &Path) -> Result<Arc<Loaded>, String> {
     // One copy per process even if several linters are built (tests, library use).
     static CACHE: Mutex<Vec<(PathBuf, Arc<Loaded>)>> = Mutex::new(Vec::new());
@@ -116,8 +127,8 @@ fn load_tokenizer(path: &Path) -> Result<Arc<Loaded>, String> {
         return Ok(l.clone());
     }
     let bytes = data::read(path).map_err(|e| e.to_string())?;
-    let tokenizer = nlprule::Tokenizer::from_reader(&bytes[..])
-        .map_err(|e| format!("not an nlprule 0.6 tokenizer ({e})"))?;
+    let tokenizer: nlprule::Tokenizer =
+        deserialize(&bytes).map_err(|e| format!("not an nlprule 0.6 tokenizer ({e})"))?;
     let tables = lexicon::TaggerTables::find(&bytes, tokenizer.tagger());
     let lexicon = NlpLexicon::new(tokenizer.tagger().clone(), tables);
     let l = Arc::new(Loaded { tokenizer, lexicon });
@@ -133,7 +144,7 @@ pub struct Grammar {
     /// nlprule id → index into `metas`.
     by_id: HashMap<String, usize>,
     files: DataFiles,
-    loaded: OnceLock<Option<Arc<Loaded>>>,
+    loaded: OnceLock<Result<Arc<Loaded>, String>>,
 }
 
 /// Brackets the example's flagged span and applies its first replacement.
@@ -223,17 +234,22 @@ pub fn setup(config: &Config) -> anyhow::Result<Option<Grammar>> {
         None => Err(describe_missing(None, "")),
         Some(d) => data::find_files(&d.dir)
             .map_err(|e| describe_missing(Some(d), &e))
-            .and_then(|files| Grammar::new(files, config)),
+            .and_then(|files| Grammar::new(files, config))
+            // `require` promises working grammar rules: load the tokenizer now so a bad file is exit 2.
+            .and_then(|g| match mode {
+                GrammarMode::Require => g.load().map(|_| ()).map(|()| g),
+                _ => Ok(g),
+            }),
     };
     match result {
         Ok(g) => Ok(Some(g)),
         Err(why) if mode == GrammarMode::Require => {
-            anyhow::bail!("grammar rules are required (grammar mode `require`) but there is {why}.\nTo fix: {}.", how_to_enable())
+            anyhow::bail!("grammar rules are required (grammar mode `require`) but unavailable: {why}.\nTo fix: {}.", how_to_enable())
         }
         Err(why) => {
             warn_once(&WARNED_MISSING, || {
                 format!(
-                    "grammar rules (LanguageTool) are off: there is {why}.\nTo enable them: {}. \
+                    "grammar rules (LanguageTool) are off: {why}.\nTo enable them: {}. \
                      To silence this note: --grammar=off or grammar.mode = \"off\".",
                     how_to_enable()
                 )
@@ -244,11 +260,12 @@ pub fn setup(config: &Config) -> anyhow::Result<Option<Grammar>> {
 }
 
 impl Grammar {
-    /// Reads the rules file and applies the config's rule selection. The tokenizer loads later.
+    /// Reads the rules file and applies the config's rule selection. The tokenizer loads later
+    /// ([`Grammar::load`]), on first use.
     pub fn new(files: DataFiles, config: &Config) -> Result<Grammar, String> {
         let bytes = data::read(&files.rules)
             .map_err(|e| format!("cannot read {}: {e}", files.rules.display()))?;
-        let mut rules = nlprule::Rules::from_reader(&bytes[..]).map_err(|e| {
+        let mut rules: nlprule::Rules = deserialize(&bytes).map_err(|e| {
             format!(
                 "{} is not an nlprule 0.6 rules file ({e})",
                 files.rules.display()
@@ -292,25 +309,33 @@ impl Grammar {
 
     /// The tokenizer and lexicon, loading them on first use (None if that failed; said once on stderr).
     pub fn loaded(&self) -> Option<&Loaded> {
+        match self.load() {
+            Ok(l) => Some(l),
+            Err(e) => {
+                warn_once(&WARNED_LOAD, || {
+                    format!("grammar rules (LanguageTool) are off: {e}")
+                });
+                None
+            }
+        }
+    }
+
+    /// Loads the tokenizer (once; later calls return the same result).
+    pub fn load(&self) -> Result<&Loaded, String> {
         self.loaded
-            .get_or_init(|| match load_tokenizer(&self.files.tokenizer) {
-                Ok(l) => Some(l),
-                Err(e) => {
-                    let p = self.files.tokenizer.display().to_string();
-                    warn_once(&WARNED_LOAD, || {
-                        format!("grammar rules are off: cannot load {p}: {e}")
-                    });
-                    None
-                }
+            .get_or_init(|| {
+                load_tokenizer(&self.files.tokenizer)
+                    .map_err(|e| format!("cannot load {}: {e}", self.files.tokenizer.display()))
             })
             .as_deref()
+            .map_err(Clone::clone)
     }
 
     /// The tagger dictionary, once the tokenizer is loaded.
     pub fn lexicon(&self) -> Option<&dyn Lexicon> {
         self.loaded
             .get()
-            .and_then(|l| l.as_deref())
+            .and_then(|l| l.as_deref().ok())
             .map(|l| &l.lexicon as &dyn Lexicon)
     }
 
