@@ -11,12 +11,15 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod grammar;
 pub mod lexicon;
 pub mod lint;
 pub mod registry;
 pub mod render;
+pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod text;
 pub mod walk;
 

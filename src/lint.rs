@@ -136,6 +136,7 @@ impl Linter {
                 d
             })
             .collect();
+        crate::suppress::Suppressions::parse(text, kind).apply(&mut out);
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });

@@ -5,7 +5,10 @@ use crate::Linter;
 
 /// Builds the linter for a configuration.
 pub fn linter(config: Config) -> anyhow::Result<Linter> {
-    let checks = crate::checks::builtin();
+    let mut checks = crate::checks::builtin();
+    // Pattern-rule packs (embedded + config.rules.dirs); a malformed pack is an error (exit 2).
+    checks.push(Box::new(crate::rules::RuleSet::load(&config)?));
+    // LanguageTool rules and POS analysis (nlprule); None when off or without data.
     let grammar = crate::grammar::setup(&config)?;
     let linter = Linter::new(config, checks);
     Ok(match grammar {

@@ -62,8 +62,34 @@ impl Walker {
                 .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
     }
 
-    /// Expands the command-line paths into inputs, sorted by path within each directory walk.
+    /// Expands the command-line paths into inputs, sorted by path within each
+    /// directory walk; a file named twice (or stdin) is checked once.
     pub fn inputs(&self, paths: &[PathBuf]) -> Vec<Input> {
+        let mut out = self.expand(paths);
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|i| match i {
+            Input::File(p) => seen.insert(Some(p.clone())),
+            Input::Stdin => seen.insert(None),
+            Input::Error(..) => true,
+        });
+        out
+    }
+
+    /// Like [`Walker::inputs`] for the current directory when no path is given:
+    /// paths are shown without the leading `./` (as ripgrep does).
+    pub fn default_inputs(&self) -> Vec<Input> {
+        self.inputs(&[PathBuf::from(".")])
+            .into_iter()
+            .map(|i| match i {
+                Input::File(p) => {
+                    Input::File(p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p))
+                }
+                other => other,
+            })
+            .collect()
+    }
+
+    fn expand(&self, paths: &[PathBuf]) -> Vec<Input> {
         let mut out = Vec::new();
         for p in paths {
             if p.as_os_str() == "-" {

@@ -1,19 +1,30 @@
-//! `mtlint check`.
+//! `mtlint check`: walk, read, lint (and fix), render, exit status.
+//!
+//! Streams: diagnostics go to stdout, the summary line and per-file errors and
+//! notes to stderr (as cargo does). With `--fix` on standard input, stdout
+//! carries the fixed text only and diagnostics go to stderr; `--diff` prints a
+//! unified diff on stdout and writes nothing.
 
 use super::{build_linter, CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::diagnostic::Severity;
-use crate::lint::FileReport;
-use crate::render::{self, Format, Summary};
-use crate::source::{self, ReadError};
+use crate::fix::{self, Fixed};
+use crate::lint::{FileReport, Linter};
+use crate::render::{self, plural, Format, RenderOptions, Summary};
+use crate::source::offsets::LineIndex;
+use crate::source::{self, ReadError, Source, SourceKind};
 use crate::walk::{Input, Walker};
 use rayon::prelude::*;
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
-enum Outcome {
-    Report(FileReport),
-    Skipped(PathBuf, String),
-    Failed(PathBuf, String),
+/// Where `check` reads and writes (the process's streams, or buffers in tests).
+pub struct Streams<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// Colour for what goes to stdout / stderr (already resolved from `--color`).
+    pub color_out: bool,
+    pub color_err: bool,
 }
 
 pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
@@ -22,73 +33,320 @@ pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
         c.rules.enable.extend(enable);
         c.rules.disable.extend(disable);
     })?;
+    // stderr is not locked for the whole run: checks running on worker threads may write a note
+    // (e.g. the grammar engine when its tokenizer fails to load), which would otherwise deadlock.
+    let (mut stdin, mut stdout, mut stderr) = (
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+        std::io::stderr(),
+    );
+    let mut streams = Streams {
+        stdin: &mut stdin,
+        out: &mut stdout,
+        err: &mut stderr,
+        color_out: use_color(a.color, std::io::stdout().is_terminal()),
+        color_err: use_color(a.color, std::io::stderr().is_terminal()),
+    };
+    execute(&a, &linter, &mut streams)
+}
+
+/// `--color`: `auto` is colour on a terminal unless `NO_COLOR` is set (non-empty) or `TERM=dumb`.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal
+                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
+                && std::env::var_os("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
+/// One input after reading, checking and (with --fix/--diff) fixing.
+enum Outcome {
+    Checked {
+        report: FileReport,
+        fixed: Option<Fixed>,
+        stdin: bool,
+    },
+    Skipped(PathBuf, String),
+    Failed(PathBuf, String),
+}
+
+impl Outcome {
+    fn path(&self) -> &Path {
+        match self {
+            Outcome::Checked { report, .. } => &report.source.path,
+            Outcome::Skipped(p, _) | Outcome::Failed(p, _) => p,
+        }
+    }
+}
+
+fn read_stdin(stdin: &mut dyn Read, name: &Path) -> Result<Source, ReadError> {
+    let mut bytes = Vec::new();
+    stdin
+        .take(source::MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > source::MAX_FILE_SIZE {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    let text = source::decode(bytes)?;
+    Ok(Source {
+        path: name.to_path_buf(),
+        kind: SourceKind::from_path(name),
+        text,
+    })
+}
+
+/// Runs `check` with the given linter and streams; returns the exit status.
+pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Result<i32> {
     let mut exclude = a.exclude.clone();
     exclude.extend(linter.config.ignore.iter().cloned());
     let walker = Walker::new(&a.include, &exclude)?;
-    let inputs = walker.inputs(&a.paths);
+    let inputs = if a.paths.is_empty() {
+        walker.default_inputs()
+    } else {
+        walker.inputs(&a.paths)
+    };
     let stdin_name = a
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("-"));
+    let fixing = a.fix || a.diff;
 
-    let outcomes: Vec<Outcome> = inputs
+    // Standard input is read once, before the parallel part.
+    let mut stdin_source = None;
+    if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+        stdin_source = Some(read_stdin(io.stdin, &stdin_name));
+    }
+    let mut stdin_source = stdin_source.map(Some);
+
+    let loaded: Vec<(Input, Option<Result<Source, ReadError>>)> = inputs
+        .into_iter()
+        .map(|i| {
+            let s = match &i {
+                Input::Stdin => stdin_source.as_mut().and_then(Option::take),
+                _ => None,
+            };
+            (i, s)
+        })
+        .collect();
+
+    let mut outcomes: Vec<Outcome> = loaded
         .into_par_iter()
-        .map(|input| {
-            let read = match &input {
-                Input::File(p) => source::read_file(p).map_err(|e| (p.clone(), e)),
-                Input::Stdin => {
-                    source::read_stdin(&stdin_name).map_err(|e| (stdin_name.clone(), e))
-                }
+        .map(|(input, stdin_read)| {
+            let (read, is_stdin) = match &input {
+                Input::File(p) => (source::read_file(p).map_err(|e| (p.clone(), e)), false),
+                Input::Stdin => match stdin_read {
+                    Some(r) => (r.map_err(|e| (stdin_name.clone(), e)), true),
+                    None => {
+                        return Outcome::Failed(
+                            stdin_name.clone(),
+                            "standard input was already read".into(),
+                        )
+                    }
+                },
                 Input::Error(p, e) => return Outcome::Failed(p.clone(), e.clone()),
             };
             match read {
-                Ok(src) => Outcome::Report(linter.check(src)),
-                Err((p, e @ ReadError::Binary)) => Outcome::Skipped(p, e.to_string()),
+                Ok(src) => {
+                    let mut report = linter.check(src);
+                    let kind = report.source.kind;
+                    fix::protect_markup(&report.source.text, kind, &mut report.diagnostics);
+                    let fixed = fixing.then(|| {
+                        fix::fix_until_stable(
+                            &report.source.text,
+                            Some(report.diagnostics.clone()),
+                            |t| {
+                                let mut ds = linter.check_text(t, kind);
+                                fix::protect_markup(t, kind, &mut ds);
+                                ds
+                            },
+                        )
+                    });
+                    Outcome::Checked {
+                        report,
+                        fixed,
+                        stdin: is_stdin,
+                    }
+                }
+                Err((p, e)) if e.is_skip() => Outcome::Skipped(p, e.to_string()),
                 Err((p, e)) => Outcome::Failed(p, e.to_string()),
             }
         })
         .collect();
+    // Deterministic output: by path (stable, so a path named twice keeps its order).
+    outcomes.sort_by(|a, b| a.path().cmp(b.path()));
 
     let mut failed = false;
     let mut reports = Vec::new();
+    let mut fixed_total = (0usize, 0usize); // (problems, files)
+    let mut diff_files = 0usize;
+    let mut stdin_fixed: Option<String> = None;
     for o in outcomes {
         match o {
-            Outcome::Report(r) => reports.push(r),
-            Outcome::Skipped(p, why) => eprintln!("note: {}: {why}", p.display()),
+            Outcome::Checked {
+                report,
+                fixed,
+                stdin,
+            } => {
+                let Some(f) = fixed else {
+                    reports.push(report);
+                    continue;
+                };
+                let changed = f.text != report.source.text;
+                if a.diff {
+                    if changed {
+                        diff_files += 1;
+                        fixed_total.0 += f.fixed;
+                        write_diff(io.out, &report.source.path, &report.source.text, &f.text)?;
+                    }
+                    reports.push(report);
+                    continue;
+                }
+                if stdin {
+                    stdin_fixed = Some(f.text.clone());
+                } else if changed {
+                    if let Err(e) = fix::write_atomic(&report.source.path, f.text.as_bytes()) {
+                        message(
+                            io,
+                            "error",
+                            &report.source.path,
+                            &format!("could not write the fixed file: {e}"),
+                        )?;
+                        failed = true;
+                        reports.push(report);
+                        continue;
+                    }
+                }
+                if changed {
+                    fixed_total.0 += f.fixed;
+                    fixed_total.1 += 1;
+                }
+                if !f.converged {
+                    message(
+                        io,
+                        "warning",
+                        &report.source.path,
+                        &format!("fixes did not settle after {} passes", fix::MAX_PASSES),
+                    )?;
+                }
+                let source = Source {
+                    text: f.text,
+                    ..report.source
+                };
+                let lines = LineIndex::new(&source.text);
+                reports.push(FileReport {
+                    source,
+                    diagnostics: f.remaining,
+                    lines,
+                });
+            }
+            Outcome::Skipped(p, why) => message(io, "note", &p, &why)?,
             Outcome::Failed(p, why) => {
-                eprintln!("error: {}: {why}", p.display());
+                message(io, "error", &p, &why)?;
                 failed = true;
             }
         }
     }
 
-    let deny = a.deny.or(linter.config.deny).unwrap_or(Severity::Warning);
-    let summary = Summary::of(&reports);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let color = match a.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::IsTerminal::is_terminal(&std::io::stdout())
-                && std::env::var_os("NO_COLOR").is_none()
+    if a.diff {
+        let line = if diff_files == 0 {
+            "no safe fixes to apply".to_string()
+        } else {
+            format!(
+                "would fix {} in {}",
+                plural(fixed_total.0, "problem"),
+                plural(diff_files, "file")
+            )
+        };
+        writeln!(io.err, "{line}")?;
+        io.out.flush()?;
+        return Ok(if failed {
+            EXIT_ERROR
+        } else if diff_files > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_CLEAN
+        });
+    }
+
+    // With --fix on stdin, stdout is the fixed text; diagnostics go to stderr.
+    let (target, color): (&mut dyn Write, bool) = match &stdin_fixed {
+        Some(text) => {
+            io.out.write_all(text.as_bytes())?;
+            io.out.flush()?;
+            (&mut *io.err, io.color_err)
         }
+        None => (&mut *io.out, io.color_out),
     };
-    match a.format {
-        Format::Jsonl => render::jsonl::render(&reports, &mut out)?,
-        Format::Json | Format::Human => {
-            let _ = color;
-            render::jsonl::render(&reports, &mut out)?;
+    render::render(a.format, &reports, &RenderOptions { color }, target)?;
+    target.flush()?;
+    if a.format == Format::Human {
+        if a.fix {
+            writeln!(
+                io.err,
+                "fixed {} in {}",
+                plural(fixed_total.0, "problem"),
+                plural(fixed_total.1, "file")
+            )?;
+        }
+        if !reports.is_empty() || !failed {
+            writeln!(io.err, "{}", Summary::of(&reports).line())?;
         }
     }
-    out.flush()?;
-    let _ = summary;
     if failed {
         return Ok(EXIT_ERROR);
     }
+    let deny = a.deny.or(linter.config.deny).unwrap_or(Severity::Warning);
     let findings = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity >= deny);
     Ok(if findings { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// "error: path: why" on stderr, the tag coloured on a terminal.
+fn message(io: &mut Streams, tag: &str, path: &Path, why: &str) -> std::io::Result<()> {
+    if io.color_err {
+        let code = match tag {
+            "error" => "1;31",
+            "warning" => "1;33",
+            _ => "1;36",
+        };
+        writeln!(
+            io.err,
+            "\x1b[{code}m{tag}\x1b[0m: {}: {why}",
+            path.display()
+        )
+    } else {
+        writeln!(io.err, "{tag}: {}: {why}", path.display())
+    }
+}
+
+/// A unified diff of one file, headed `--- PATH` / `+++ PATH` (as ruff does; `patch -p0` applies it).
+fn write_diff(w: &mut dyn Write, path: &Path, old: &str, new: &str) -> std::io::Result<()> {
+    let p = path.display().to_string();
+    let diff = similar::TextDiff::from_lines(old, new);
+    write!(
+        w,
+        "{}",
+        diff.unified_diff().context_radius(3).header(&p, &p)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_choice() {
+        assert!(use_color(ColorChoice::Always, false));
+        assert!(!use_color(ColorChoice::Never, true));
+        assert!(!use_color(ColorChoice::Auto, false));
+    }
 }

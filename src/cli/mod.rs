@@ -1,6 +1,6 @@
 //! Command-line interface: clap types and the subcommands.
 
-mod check;
+pub mod check;
 mod rules;
 
 use crate::config::GrammarMode;
@@ -65,8 +65,8 @@ impl From<GrammarModeArg> for GrammarMode {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files and directories to check; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Files and directories to check [default: the current directory]; `-` reads standard input.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -77,10 +77,12 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit status 1 [default: warning, or `deny` in mtlint.toml].
     #[arg(long, value_name = "LEVEL")]
     pub deny: Option<Severity>,
-    /// Apply safe fixes in place.
+    /// Apply safe fixes in place, then report what remains. Files are only rewritten when they
+    /// change. With `-` (standard input) the fixed text is written to stdout and diagnostics to stderr.
     #[arg(long)]
     pub fix: bool,
-    /// Print a unified diff of what --fix would change; write nothing.
+    /// Print a unified diff of what --fix would change and write nothing; exit status 1 when there
+    /// is something to fix.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
     /// Only check files matching these globs (when walking directories).

@@ -288,7 +288,11 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line0 = self.line_of(offset);
-        let start = self.line_starts[line0];
+        let mut start = self.line_starts[line0];
+        // A byte-order mark is not a visible column.
+        if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
         let column = text[start..offset].chars().count() + 1;
         LineCol {
             line: line0 + 1,
@@ -300,7 +304,10 @@ impl LineIndex {
     pub fn utf16(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line0 = self.line_of(offset);
-        let start = self.line_starts[line0];
+        let mut start = self.line_starts[line0];
+        if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
         let units = text[start..offset].chars().map(char::len_utf16).sum();
         (line0, units)
     }
@@ -379,5 +386,16 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(li.line_col(text, x), LineCol { line: 2, column: 2 });
         assert_eq!(li.utf16(text, x), (1, 2));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}Hi there";
+        let li = LineIndex::new(text);
+        assert_eq!(
+            li.line_col(text, text.find("there").unwrap()),
+            LineCol { line: 1, column: 4 }
+        );
+        assert_eq!(li.utf16(text, text.find("there").unwrap()), (0, 3));
     }
 }

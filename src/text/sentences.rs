@@ -57,7 +57,7 @@ pub fn split(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
                     && match next {
                         None => true,
                         Some(n) => {
-                            !n.is_lowercase() && !(c == '.' && is_abbreviation(&s[start..off]))
+                            !(n.is_lowercase() || c == '.' && is_abbreviation(&s[start..off]))
                         }
                     }
             };

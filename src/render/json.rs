@@ -1,0 +1,88 @@
+//! `--format json` (one document for the run) and the diagnostic object shared
+//! with `--format jsonl`.
+
+use super::Summary;
+use crate::diagnostic::Diagnostic;
+use crate::lint::FileReport;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Version of the `--format json` document; bumped on incompatible changes.
+pub const JSON_VERSION: u32 = 1;
+
+/// The machine-readable shape of one diagnostic (the same in json and jsonl).
+///
+/// `start`/`end` are byte offsets into the original file; `line`/`column`
+/// (1-based, columns count Unicode scalar values) locate them for humans.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub path: String,
+    pub rule: &'a str,
+    pub category: &'a str,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub suggestions: &'a [String],
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub fn new(report: &FileReport, d: &'a Diagnostic) -> Self {
+        let text = &report.source.text;
+        let s = report.lines.line_col(text, d.span.start);
+        let e = report.lines.line_col(text, d.span.end);
+        JsonDiagnostic {
+            path: report.source.path.display().to_string(),
+            rule: &d.rule,
+            category: d.category.as_str(),
+            severity: d.severity.as_str(),
+            message: &d.message,
+            start: d.span.start,
+            end: d.span.end,
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+            suggestions: &d.suggestions,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: String,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRun<'a> {
+    version: u32,
+    files: Vec<JsonFile<'a>>,
+    summary: Summary,
+}
+
+/// Writes `{"version": 1, "files": [{"path", "diagnostics": [...]}], "summary": {...}}`.
+/// Every checked file is listed, also those without diagnostics.
+pub fn render(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
+    let run = JsonRun {
+        version: JSON_VERSION,
+        files: reports
+            .iter()
+            .map(|r| JsonFile {
+                path: r.source.path.display().to_string(),
+                diagnostics: r
+                    .diagnostics
+                    .iter()
+                    .map(|d| JsonDiagnostic::new(r, d))
+                    .collect(),
+            })
+            .collect(),
+        summary: Summary::of(reports),
+    };
+    serde_json::to_writer_pretty(&mut *w, &run)?;
+    w.write_all(b"\n")
+}

@@ -1,0 +1,34 @@
+//! The rule packs compiled into the binary: every `rules/*.toml` of the repository.
+//! Adding a pack is one line here (a test fails when a file of `rules/` is missing).
+
+use super::PackSource;
+use std::path::PathBuf;
+
+/// (path relative to the repository, text) of each embedded pack.
+pub const PACKS: &[(&str, &str)] = &[
+    (
+        "rules/calques.toml",
+        include_str!("../../rules/calques.toml"),
+    ),
+    ("rules/names.toml", include_str!("../../rules/names.toml")),
+    (
+        "rules/particles.toml",
+        include_str!("../../rules/particles.toml"),
+    ),
+    (
+        "rules/spacing.toml",
+        include_str!("../../rules/spacing.toml"),
+    ),
+];
+
+/// The embedded packs as sources to compile.
+pub fn sources() -> Vec<PackSource> {
+    PACKS
+        .iter()
+        .map(|(p, t)| PackSource {
+            path: PathBuf::from(p),
+            origin: p.to_string(),
+            text: t.to_string(),
+        })
+        .collect()
+}

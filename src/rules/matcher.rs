@@ -1,0 +1,233 @@
+//! Matching compiled patterns against the tokens of one sentence.
+//!
+//! Elements are matched left to right with backtracking; an element with a range
+//! (`optional`, `repeat`) first tries the longest run and gives tokens back when the
+//! rest of the pattern fails (greedy).
+
+use super::compile::{Class, Cond, Elem, Pattern};
+use crate::document::TokenAnalysis;
+use crate::text::{Token, TokenKind};
+use std::ops::Range;
+
+/// One sentence as the matcher sees it: its tokens, their normalised texts and POS analysis.
+pub struct View<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Lower case, ’ → '.
+    pub lower: Vec<String>,
+    /// Case kept, ’ → '.
+    pub norm: Vec<String>,
+    /// Parallel to `tokens` when the grammar engine ran.
+    pub analysis: Option<&'a [TokenAnalysis]>,
+}
+
+impl<'a> View<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], analysis: Option<&'a [TokenAnalysis]>) -> Self {
+        let norm: Vec<String> = tokens
+            .iter()
+            .map(|t| t.text(text).replace('’', "'"))
+            .collect();
+        let lower = norm.iter().map(|s| s.to_lowercase()).collect();
+        View {
+            text,
+            tokens,
+            lower,
+            norm,
+            analysis,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn tok(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// Text covered by tokens `r` (with the spaces between them); empty for an empty range.
+    pub fn slice(&self, r: &Range<usize>) -> &'a str {
+        if r.is_empty() {
+            ""
+        } else {
+            &self.text[self.tokens[r.start].span.start..self.tokens[r.end - 1].span.end]
+        }
+    }
+
+    fn is_content(&self, i: usize) -> bool {
+        self.tokens[i].kind != TokenKind::Punct
+    }
+}
+
+fn is_opening(s: &str) -> bool {
+    matches!(
+        s,
+        "\"" | "“" | "‘" | "'" | "«" | "‹" | "„" | "‚" | "(" | "[" | "{"
+    )
+}
+
+fn is_closing(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "’" | "'" | "»" | "›" | ")" | "]" | "}")
+}
+
+fn class_matches(c: Class, v: &View, i: usize) -> bool {
+    let t = &v.tokens[i];
+    let s = v.tok(i);
+    match c {
+        Class::Any => true,
+        Class::Word => t.kind == TokenKind::Word,
+        Class::LowercaseWord => {
+            t.kind == TokenKind::Word
+                && s.chars().any(char::is_lowercase)
+                && !s.chars().any(char::is_uppercase)
+        }
+        Class::Capitalized => {
+            t.kind == TokenKind::Word && s.chars().next().is_some_and(char::is_uppercase)
+        }
+        Class::Uppercase => {
+            t.kind == TokenKind::Word
+                && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !s.chars().any(char::is_lowercase)
+        }
+        Class::Number => t.kind == TokenKind::Number,
+        Class::Punct => t.kind == TokenKind::Punct,
+        Class::Opening => t.kind == TokenKind::Punct && is_opening(s),
+        Class::Closing => t.kind == TokenKind::Punct && is_closing(s),
+        Class::List(words) => t.kind == TokenKind::Word && words.contains(&v.lower[i].as_str()),
+    }
+}
+
+impl Cond {
+    /// Does token `i` of the view satisfy this condition?
+    pub fn matches(&self, v: &View, i: usize) -> bool {
+        let tok = &v.tokens[i];
+        if let Some(sb) = self.space_before {
+            if tok.space_before != sb {
+                return false;
+            }
+        }
+        if let Some(ws) = &self.words {
+            let t = if self.case_sensitive {
+                &v.norm[i]
+            } else {
+                &v.lower[i]
+            };
+            if !ws.iter().any(|w| w == t) {
+                return false;
+            }
+        }
+        if let Some(c) = self.class {
+            if !class_matches(c, v, i) {
+                return false;
+            }
+        }
+        if let Some(re) = &self.regex {
+            if !re.is_match(v.tok(i)) {
+                return false;
+            }
+        }
+        if let Some(pos) = &self.pos {
+            let Some(a) = v.analysis else { return false };
+            let ok = a[i].tags.iter().any(|(lemma, tag)| {
+                pos.tag.as_ref().map_or(true, |re| re.is_match(tag))
+                    && pos.lemmas.as_ref().map_or(true, |ls| {
+                        let l = super::compile::normalize(lemma, false);
+                        ls.contains(&l)
+                    })
+            });
+            if !ok {
+                return false;
+            }
+        }
+        if let Some(re) = &self.chunk {
+            let Some(a) = v.analysis else { return false };
+            if !a[i].chunks.iter().any(|c| re.is_match(c)) {
+                return false;
+            }
+        }
+        !self.neg.iter().any(|n| n.matches(v, i))
+    }
+}
+
+impl Elem {
+    /// Context checks for the element placed on tokens `r` (non-empty).
+    fn context_ok(&self, v: &View, r: &Range<usize>) -> bool {
+        if !self.not_after.is_empty()
+            && r.start > 0
+            && self.not_after.contains(&v.lower[r.start - 1])
+        {
+            return false;
+        }
+        if !self.not_before.is_empty()
+            && r.end < v.len()
+            && self.not_before.contains(&v.lower[r.end])
+        {
+            return false;
+        }
+        if self.sentence_start && (0..r.start).any(|i| v.is_content(i)) {
+            return false;
+        }
+        if self.sentence_end && (r.end..v.len()).any(|i| v.is_content(i)) {
+            return false;
+        }
+        true
+    }
+}
+
+impl Pattern {
+    /// Matches the pattern starting at token `start`; returns the token range of each element.
+    pub fn match_at(&self, v: &View, start: usize) -> Option<Vec<Range<usize>>> {
+        let mut caps = vec![0..0; self.elems.len()];
+        if self.go(v, 0, start, &mut caps) {
+            Some(caps)
+        } else {
+            None
+        }
+    }
+
+    fn go(&self, v: &View, ei: usize, pos: usize, caps: &mut [Range<usize>]) -> bool {
+        let Some(e) = self.elems.get(ei) else {
+            return true;
+        };
+        let mut k = 0;
+        while k < e.max && pos + k < v.len() && e.cond.matches(v, pos + k) {
+            k += 1;
+        }
+        if k < e.min {
+            return false;
+        }
+        for n in (e.min..=k).rev() {
+            let r = pos..pos + n;
+            if n > 0 && !e.context_ok(v, &r) {
+                continue;
+            }
+            caps[ei] = r;
+            if self.go(v, ei + 1, pos + n, caps) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Does the pattern match anywhere with a token range that overlaps `within`?
+    /// (`within = 0..len` asks whether it matches anywhere.)
+    pub fn matches_overlapping(&self, v: &View, within: &Range<usize>) -> bool {
+        (0..v.len()).any(|s| {
+            self.match_at(v, s).is_some_and(|caps| {
+                let r = covered(&caps).unwrap_or(s..s);
+                r.start < within.end && within.start < r.end
+            })
+        })
+    }
+}
+
+/// The token range from the first to the last non-empty capture.
+pub fn covered(caps: &[Range<usize>]) -> Option<Range<usize>> {
+    let first = caps.iter().find(|c| !c.is_empty())?;
+    let last = caps.iter().rev().find(|c| !c.is_empty())?;
+    Some(first.start..last.end)
+}
