@@ -19,6 +19,10 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/spacing.toml",
         include_str!("../../rules/spacing.toml"),
     ),
+    (
+        "rules/time-article.toml",
+        include_str!("../../rules/time-article.toml"),
+    ),
 ];
 
 /// The embedded packs as sources to compile.
