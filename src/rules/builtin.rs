@@ -20,6 +20,10 @@ pub const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/spacing.toml"),
     ),
     (
+        "rules/calques-slavic-germanic.toml",
+        include_str!("../../rules/calques-slavic-germanic.toml"),
+    ),
+    (
         "rules/time-article.toml",
         include_str!("../../rules/time-article.toml"),
     ),
