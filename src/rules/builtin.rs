@@ -20,6 +20,10 @@ pub const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/spacing.toml"),
     ),
     (
+        "rules/calques-chinese.toml",
+        include_str!("../../rules/calques-chinese.toml"),
+    ),
+    (
         "rules/calques-slavic-germanic.toml",
         include_str!("../../rules/calques-slavic-germanic.toml"),
     ),
