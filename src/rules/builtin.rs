@@ -27,6 +27,7 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/calques-slavic-germanic.toml",
         include_str!("../../rules/calques-slavic-germanic.toml"),
     ),
+    ("rules/titles.toml", include_str!("../../rules/titles.toml")),
     (
         "rules/time-article.toml",
         include_str!("../../rules/time-article.toml"),
