@@ -19,6 +19,19 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/spacing.toml",
         include_str!("../../rules/spacing.toml"),
     ),
+    (
+        "rules/calques-chinese.toml",
+        include_str!("../../rules/calques-chinese.toml"),
+    ),
+    (
+        "rules/calques-slavic-germanic.toml",
+        include_str!("../../rules/calques-slavic-germanic.toml"),
+    ),
+    ("rules/titles.toml", include_str!("../../rules/titles.toml")),
+    (
+        "rules/time-article.toml",
+        include_str!("../../rules/time-article.toml"),
+    ),
 ];
 
 /// The embedded packs as sources to compile.
