@@ -210,6 +210,10 @@ impl Cond {
 #[derive(Clone, Debug)]
 pub struct Elem {
     pub cond: Cond,
+    /// When not empty, the element matches one of these token sequences (longest first) and
+    /// `cond`, `min` and `max` are not used. Built by the terminology table (`[[term]]`), not
+    /// written in packs.
+    pub phrases: Vec<Vec<Cond>>,
     pub min: usize,
     pub max: usize,
     /// Lower-case words that must not directly precede / follow the element.
@@ -235,9 +239,23 @@ impl Pattern {
         self.elems
             .iter()
             .filter(|e| e.min >= 1)
-            .filter_map(|e| e.cond.words.as_ref())
+            .filter_map(Elem::literal_words)
             .min_by_key(|w| w.len())
             .map(|w| w.iter().map(|s| s.to_lowercase()).collect())
+    }
+}
+
+impl Elem {
+    /// The literal words one of which the element's (first) token must be, if it has such a list.
+    fn literal_words(&self) -> Option<Vec<String>> {
+        if self.phrases.is_empty() {
+            return self.cond.words.clone();
+        }
+        let mut out = Vec::new();
+        for p in &self.phrases {
+            out.extend(p.first()?.words.clone()?);
+        }
+        Some(out)
     }
 }
 
@@ -253,6 +271,10 @@ pub struct CompiledRule {
     pub message: Template,
     pub suggest: Vec<Template>,
     pub fix: FixSafety,
+    /// Spellings of the marked span (a possessive ending aside) for which suggestions keep
+    /// their own case instead of following the span's: a term's variants as written, so that
+    /// “FYROM” → “North Macedonia” (not “NORTH MACEDONIA”). Empty for pack rules.
+    pub keep_case: Vec<String>,
 }
 
 /// Lower-cases (unless case-sensitive) and maps the typographic apostrophe to ASCII.
@@ -290,10 +312,13 @@ pub fn compile_pack(
         let rule = compile_rule(&cx, def, origin)?;
         out.push((span, rule));
     }
+    out.extend(super::terms::compile_pack_terms(
+        path, text, origin, pack.term,
+    )?);
     Ok(out)
 }
 
-fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.contains('/')
         && !id.starts_with('/')
@@ -441,6 +466,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, origin: &str) -> Result<CompiledRule, Fi
         message,
         suggest,
         fix,
+        keep_case: Vec::new(),
     })
 }
 
@@ -503,6 +529,7 @@ fn compile_elem(t: &TokenDef) -> Result<Elem, String> {
     let words = |v: &[String]| v.iter().map(|w| normalize(w, false)).collect::<Vec<_>>();
     Ok(Elem {
         cond,
+        phrases: Vec::new(),
         min,
         max,
         not_after: words(&t.not_after),
