@@ -796,9 +796,30 @@ fn parse_ref(inner: &str, n: usize) -> Result<Part, String> {
             pairs.push((from.trim().to_lowercase(), to.to_string()));
         }
         RefOp::Map(pairs)
+    } else if let Some(body) = rest.strip_prefix('/') {
+        // {N/regex/replacement/}: the regex ends at the first `/` not escaped by `\`.
+        let bad = || format!("bad replacement `{{{inner}}}`: expected `{{N/regex/replacement/}}`");
+        let body = body.strip_suffix('/').ok_or_else(bad)?;
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '/' if !escaped => {
+                    end = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let end = end.ok_or_else(bad)?;
+        let (src, rep) = (&body[..end], &body[end + 1..]);
+        let re = Regex::new(&src.replace("\\/", "/"))
+            .map_err(|e| format!("bad regex in `{{{inner}}}`: {}", first_line(&e.to_string())))?;
+        RefOp::Replace(super::suggest::Re(re), rep.to_string())
     } else {
         return Err(format!(
-            "bad token reference `{{{inner}}}`: expected `{{N}}`, `{{N:TAG}}` or `{{N|from:to}}`"
+            "bad token reference `{{{inner}}}`: expected `{{N}}`, `{{N:TAG}}`, `{{N|from:to}}` or `{{N/regex/replacement/}}`"
         ));
     };
     Ok(Part::Ref { idx: idx - 1, op })
