@@ -479,19 +479,32 @@ fn fix_name(f: FixSafety) -> &'static str {
 }
 
 /// Splits an example "a [marked] b" into its text without brackets and the marked byte span.
+/// `\\[` and `\\]` stand for literal brackets (“Dear [\\[NAME\\]], ...”).
 pub fn split_example(text: &str) -> Result<(String, Range<usize>), String> {
-    let open = text.match_indices('[').count();
-    let close = text.match_indices(']').count();
-    if open != 1 || close != 1 {
-        return Err("must contain exactly one [marked span]".into());
+    let mut plain = String::with_capacity(text.len());
+    let (mut open, mut close) = (Vec::new(), Vec::new());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some('[') | Some(']')) => {
+                plain.push(chars.next().unwrap_or(c));
+            }
+            '[' => open.push(plain.len()),
+            ']' => close.push(plain.len()),
+            _ => plain.push(c),
+        }
     }
-    let a = text.find('[').unwrap();
-    let b = text.find(']').unwrap();
-    if b <= a + 1 {
+    if open.len() != 1 || close.len() != 1 {
+        return Err(
+            "must contain exactly one [marked span] (write \\[ and \\] for literal brackets)"
+                .into(),
+        );
+    }
+    let (a, b) = (open[0], close[0]);
+    if b <= a {
         return Err("the [marked span] is empty or the brackets are reversed".into());
     }
-    let plain = format!("{}{}{}", &text[..a], &text[a + 1..b], &text[b + 1..]);
-    Ok((plain, a..b - 1))
+    Ok((plain, a..b))
 }
 
 fn compile_pattern(
@@ -838,6 +851,11 @@ mod tests {
         assert!(split_example("no brackets").is_err());
         assert!(split_example("[a] [b]").is_err());
         assert!(split_example("a ] b [").is_err());
+        assert!(split_example("a [] b").is_err());
+        assert_eq!(
+            split_example(r"Dear [\[NAME\]], hi \[sic\]"),
+            Ok(("Dear [NAME], hi [sic]".into(), 5..11))
+        );
     }
 
     #[test]
