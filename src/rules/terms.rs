@@ -13,8 +13,8 @@
 //! - antipatterns: each exception phrase (any case), the preferred form itself (so that the
 //!   variant "Macedonia" is not flagged inside "North Macedonia"), and, unless
 //!   `historical = false`, sentences that talk about the old name: a history word shortly
-//!   before it ("formerly", "renamed", "colonial-era", "called", ...), "renamed" or "formerly"
-//!   shortly after it, or "(now ...)" right after it.
+//!   before it ("formerly", "renamed", "colonial-era", "called", "known as", ...), "renamed",
+//!   "formerly", "became" or "changed" shortly after it, or "(now ...)" right after it.
 //!
 //! Pack terms default to the id `terminology/<slug of preferred>` and may set their own;
 //! config terms are always `terminology/<slug>` (with `-2`, `-3` on a clash).
@@ -59,9 +59,18 @@ const HISTORY_BEFORE: &[&str] = &[
     "romanisation",
     "romanization",
     "name",
+    "known",
 ];
 /// Words that, shortly after a variant, show the sentence is about the old name.
-const HISTORY_AFTER: &[&str] = &["renamed", "formerly", "superseded", "abolished", "defunct"];
+const HISTORY_AFTER: &[&str] = &[
+    "renamed",
+    "formerly",
+    "superseded",
+    "abolished",
+    "defunct",
+    "became",
+    "changed",
+];
 /// "Bombay (now Mumbai)", "Peking, today Beijing".
 const NOW: &[&str] = &[
     "now",
