@@ -39,8 +39,12 @@ pub enum GrammarMode {
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct GrammarConfig {
+    /// Directory of nlprule's data, relative to the config file.
     pub nlprule_dir: Option<PathBuf>,
     pub mode: Option<GrammarMode>,
+    /// `--nlprule-dir` (relative to the working directory): wins over `MTLINT_NLPRULE_DIR` and `nlprule_dir`.
+    #[serde(skip)]
+    pub nlprule_dir_flag: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]

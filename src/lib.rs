@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod grammar;
 pub mod lexicon;
 pub mod lint;
 pub mod registry;

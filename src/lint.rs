@@ -22,6 +22,10 @@ pub struct Linter {
     checks: Vec<Box<dyn Check>>,
     metas: Vec<RuleMeta>,
     index: HashMap<String, usize>,
+    /// LanguageTool rules and POS analysis (None without nlprule data or with `--grammar=off`).
+    grammar: Option<crate::grammar::Grammar>,
+    /// Some enabled rule needs nlprule's analysis (an LT rule or a POS rule).
+    needs_analysis: bool,
 }
 
 impl Linter {
@@ -40,7 +44,31 @@ impl Linter {
             checks,
             metas,
             index,
+            grammar: None,
+            needs_analysis: false,
         }
+    }
+
+    /// Adds the grammar engine: its LT rules join the rule list; documents get POS analysis.
+    pub fn with_grammar(mut self, grammar: crate::grammar::Grammar) -> Self {
+        self.metas.extend(grammar.rules().iter().cloned());
+        self.index = self
+            .metas
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+        self.needs_analysis = grammar.any_rule_enabled()
+            || self
+                .metas
+                .iter()
+                .any(|m| m.needs_pos && self.config.is_enabled(m));
+        self.grammar = Some(grammar);
+        self
+    }
+
+    pub fn grammar(&self) -> Option<&crate::grammar::Grammar> {
+        self.grammar.as_ref()
     }
 
     /// Every rule known to this linter, in check order.
@@ -65,16 +93,26 @@ impl Linter {
 
     /// Checks a text; spans of the result are byte offsets into `text`.
     pub fn check_text(&self, text: &str, kind: crate::source::SourceKind) -> Vec<Diagnostic> {
-        let doc = Document::new(text, kind);
+        let mut doc = Document::new(text, kind);
+        // nlprule runs once per document; its result feeds doc.analysis and the LT rules.
+        let grammar = self.grammar.as_ref().filter(|_| self.needs_analysis);
+        let analysis = grammar.and_then(|g| g.analyze(&doc.text, &doc.blocks));
+        if let Some(a) = &analysis {
+            doc.analysis = Some(a.token_analysis(&doc.tokens));
+        }
+        let lexicon = grammar.and_then(|g| g.lexicon());
         let ctx = Context {
             config: &self.config,
-            lexicon: None,
+            lexicon,
         };
         let mut raw = Vec::new();
         for c in &self.checks {
             c.check(&doc, &ctx, &mut raw);
         }
-        let mut out: Vec<Diagnostic> = raw
+        if let (Some(g), Some(a)) = (grammar, &analysis) {
+            g.check(&doc, a, &mut raw);
+        }
+        let mut kept: Vec<Diagnostic> = raw
             .into_iter()
             .filter_map(|mut d| {
                 let meta = self.rule(&d.rule);
@@ -84,11 +122,18 @@ impl Linter {
                     }
                     d.severity = self.config.severity_of(&m.id, m.category, d.severity);
                 }
+                Some(d)
+            })
+            .collect();
+        drop_lt_overlaps(&mut kept);
+        let mut out: Vec<Diagnostic> = kept
+            .into_iter()
+            .map(|mut d| {
                 d.span = doc.map.range(d.span.clone());
                 for r in &mut d.related {
                     r.span = doc.map.range(r.span.clone());
                 }
-                Some(d)
+                d
             })
             .collect();
         crate::suppress::Suppressions::parse(text, kind).apply(&mut out);
@@ -97,5 +142,51 @@ impl Linter {
         });
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
         out
+    }
+}
+
+/// Do two spans overlap? An empty span (an insertion point) overlaps a span it touches.
+fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return a.start <= b.end && b.start <= a.end;
+    }
+    a.start < b.end && b.start < a.end
+}
+
+/// Where a LanguageTool rule and an mtlint rule flag overlapping text, keeps only the mtlint
+/// diagnostic (it is the more specific one).
+fn drop_lt_overlaps(diags: &mut Vec<Diagnostic>) {
+    let is_lt = |d: &Diagnostic| d.rule.starts_with(crate::grammar::ID_PREFIX);
+    let own: Vec<std::ops::Range<usize>> = diags
+        .iter()
+        .filter(|d| !is_lt(d))
+        .map(|d| d.span.clone())
+        .collect();
+    if own.is_empty() {
+        return;
+    }
+    diags.retain(|d| !is_lt(d) || !own.iter().any(|s| overlaps(s, &d.span)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Category, Severity};
+
+    fn d(rule: &str, span: std::ops::Range<usize>) -> Diagnostic {
+        Diagnostic::new(rule, Category::Grammar, Severity::Warning, span, "m")
+    }
+
+    #[test]
+    fn lt_diagnostic_overlapping_an_mtlint_one_is_dropped() {
+        let mut v = vec![
+            d("lt/GRAMMAR/X/0", 0..5),
+            d("lt/GRAMMAR/Y/0", 10..12),
+            d("article/a-an", 4..8),
+            d("lt/Z/Q/0", 8..8),
+        ];
+        drop_lt_overlaps(&mut v);
+        let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
+        assert_eq!(rules, ["lt/GRAMMAR/Y/0", "article/a-an"]);
     }
 }

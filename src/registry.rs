@@ -8,5 +8,11 @@ pub fn linter(config: Config) -> anyhow::Result<Linter> {
     let mut checks = crate::checks::builtin();
     // Pattern-rule packs (embedded + config.rules.dirs); a malformed pack is an error (exit 2).
     checks.push(Box::new(crate::rules::RuleSet::load(&config)?));
-    Ok(Linter::new(config, checks))
+    // LanguageTool rules and POS analysis (nlprule); None when off or without data.
+    let grammar = crate::grammar::setup(&config)?;
+    let linter = Linter::new(config, checks);
+    Ok(match grammar {
+        Some(g) => linter.with_grammar(g),
+        None => linter,
+    })
 }

@@ -3,6 +3,16 @@
 use crate::diagnostic::{Category, Diagnostic, FixSafety, Severity};
 use crate::document::Document;
 
+pub mod article;
+pub mod capitalization;
+pub mod quotes;
+pub mod repeated_block;
+pub mod repeated_word;
+pub mod spacing;
+pub mod unicode;
+pub mod util;
+pub mod variants;
+
 /// Everything a user needs to know about one rule id (listed by `mtlint rules`, shown by `mtlint explain`).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct RuleMeta {
@@ -92,5 +102,14 @@ pub trait Check: Send + Sync {
 
 /// All built-in checks, in a fixed order.
 pub fn builtin() -> Vec<Box<dyn Check>> {
-    vec![]
+    vec![
+        Box::new(repeated_word::RepeatedWord::default()),
+        Box::new(repeated_block::RepeatedBlock::default()),
+        Box::new(variants::Variants::default()),
+        Box::new(quotes::Quotes::default()),
+        Box::new(spacing::Spacing::default()),
+        Box::new(capitalization::Capitalization::default()),
+        Box::new(article::Article::default()),
+        Box::new(unicode::Unicode::default()),
+    ]
 }

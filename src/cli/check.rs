@@ -33,10 +33,12 @@ pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
         c.rules.enable.extend(enable);
         c.rules.disable.extend(disable);
     })?;
+    // stderr is not locked for the whole run: checks running on worker threads may write a note
+    // (e.g. the grammar engine when its tokenizer fails to load), which would otherwise deadlock.
     let (mut stdin, mut stdout, mut stderr) = (
         std::io::stdin().lock(),
         std::io::stdout().lock(),
-        std::io::stderr().lock(),
+        std::io::stderr(),
     );
     let mut streams = Streams {
         stdin: &mut stdin,

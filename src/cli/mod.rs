@@ -185,7 +185,7 @@ pub fn build_linter(
         }
     };
     if let Some(d) = &common.nlprule_dir {
-        config.grammar.nlprule_dir = Some(d.clone());
+        config.grammar.nlprule_dir_flag = Some(d.clone());
     }
     if let Some(g) = common.grammar {
         config.grammar.mode = Some(g.into());

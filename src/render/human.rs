@@ -305,8 +305,9 @@ fn to_virt(line: &ExLine, orig: usize) -> usize {
 /// The content of a 0-based line, without its line break (`\n` or `\r\n`).
 fn line_content(text: &str, li: &crate::source::offsets::LineIndex, line: usize) -> Range<usize> {
     let start = li.line_start(line);
-    let rest = &text[start..];
-    let len = rest.find('\n').unwrap_or(rest.len());
+    let end = li.next_line_start(line).map_or(text.len(), |n| n - 1);
+    let rest = &text[start..end];
+    let len = rest.len();
     let len = if rest[..len].ends_with('\r') {
         len - 1
     } else {
@@ -318,6 +319,21 @@ fn line_content(text: &str, li: &crate::source::offsets::LineIndex, line: usize)
 /// The part of `content` to show so that `focus` is visible: the whole line when
 /// it is short, else a window of about [`MAX_LINE_CHARS`] characters, cut at spaces.
 fn window(text: &str, content: Range<usize>, focus: Range<usize>) -> Range<usize> {
+    // On a very long line only the bytes around the focus matter (keeps this O(window), not O(line)).
+    let margin = MAX_LINE_CHARS * 8;
+    let content = if content.len() > 4 * margin {
+        let s = crate::source::offsets::floor_char_boundary(
+            text,
+            focus.start.saturating_sub(margin).max(content.start),
+        );
+        let e = crate::source::offsets::floor_char_boundary(
+            text,
+            (focus.end.min(focus.start + margin) + margin).min(content.end),
+        );
+        s.max(content.start)..e.max(s)
+    } else {
+        content
+    };
     let line = &text[content.clone()];
     let offs: Vec<usize> = line
         .char_indices()

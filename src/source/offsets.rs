@@ -256,10 +256,19 @@ impl<'a> TextBuilder<'a> {
 }
 
 /// Line starts of the original text, for line/column and UTF-16 positions.
+///
+/// Column lookups are O(1 KiB) whatever the line length: prefix counts of
+/// Unicode scalar values and UTF-16 units are kept every [`CHECKPOINT`] bytes,
+/// so a 5 MB single-line file with many diagnostics is not quadratic.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// (byte offset on a char boundary, chars before it, UTF-16 units before it), every CHECKPOINT bytes.
+    checkpoints: Vec<(usize, usize, usize)>,
+    bom: bool,
 }
+
+const CHECKPOINT: usize = 1024;
 
 /// A 1-based line and column (columns count Unicode scalar values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,7 +281,32 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts }
+        let mut checkpoints = vec![(0, 0, 0)];
+        let (mut chars, mut units, mut at) = (0usize, 0usize, 0usize);
+        while at + CHECKPOINT < text.len() {
+            let next = floor_char_boundary(text, at + CHECKPOINT);
+            let piece = &text[at..next];
+            chars += piece.chars().count();
+            units += piece.chars().map(char::len_utf16).sum::<usize>();
+            checkpoints.push((next, chars, units));
+            at = next;
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+            bom: text.starts_with('\u{feff}'),
+        }
+    }
+
+    /// (chars, UTF-16 units) in text[..offset]; offset must be a char boundary.
+    fn prefix(&self, text: &str, offset: usize) -> (usize, usize) {
+        let i = self.checkpoints.partition_point(|c| c.0 <= offset) - 1;
+        let (at, chars, units) = self.checkpoints[i];
+        let rest = &text[at..offset];
+        (
+            chars + rest.chars().count(),
+            units + rest.chars().map(char::len_utf16).sum::<usize>(),
+        )
     }
 
     /// 0-based line containing `offset`.
@@ -284,16 +318,32 @@ impl LineIndex {
         self.line_starts[line0]
     }
 
+    /// Start of the line after `line0` (None for the last line).
+    pub fn next_line_start(&self, line0: usize) -> Option<usize> {
+        self.line_starts.get(line0 + 1).copied()
+    }
+
+    /// Number of lines (a final line without a line break counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Start of the visible line: a byte-order mark is not a column.
+    fn visible_start(&self, line0: usize, offset: usize) -> usize {
+        let start = self.line_starts[line0];
+        if start == 0 && self.bom && offset >= 3 {
+            3
+        } else {
+            start
+        }
+    }
+
     /// 1-based line and column of a byte offset (clamped to a char boundary).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line0 = self.line_of(offset);
-        let mut start = self.line_starts[line0];
-        // A byte-order mark is not a visible column.
-        if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
-            start = 3;
-        }
-        let column = text[start..offset].chars().count() + 1;
+        let start = self.visible_start(line0, offset);
+        let column = self.prefix(text, offset).0 - self.prefix(text, start).0 + 1;
         LineCol {
             line: line0 + 1,
             column,
@@ -304,12 +354,11 @@ impl LineIndex {
     pub fn utf16(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line0 = self.line_of(offset);
-        let mut start = self.line_starts[line0];
-        if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
-            start = 3;
-        }
-        let units = text[start..offset].chars().map(char::len_utf16).sum();
-        (line0, units)
+        let start = self.visible_start(line0, offset);
+        (
+            line0,
+            self.prefix(text, offset).1 - self.prefix(text, start).1,
+        )
     }
 }
 
@@ -386,6 +435,32 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(li.line_col(text, x), LineCol { line: 2, column: 2 });
         assert_eq!(li.utf16(text, x), (1, 2));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_a_direct_count() {
+        let text: String = "é😀ab ".repeat(3000) + "\nx";
+        let li = LineIndex::new(&text);
+        for off in [
+            0,
+            1,
+            2,
+            6,
+            1023,
+            1024,
+            1025,
+            5000,
+            14999,
+            text.len() - 2,
+            text.len() - 1,
+        ] {
+            let off = floor_char_boundary(&text, off);
+            let line_start = text[..off].rfind('\n').map_or(0, |i| i + 1);
+            let col = text[line_start..off].chars().count() + 1;
+            let u16s: usize = text[line_start..off].chars().map(char::len_utf16).sum();
+            assert_eq!(li.line_col(&text, off).column, col, "offset {off}");
+            assert_eq!(li.utf16(&text, off).1, u16s, "offset {off}");
+        }
     }
 
     #[test]

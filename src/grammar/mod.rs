@@ -1,0 +1,438 @@
+//! The grammar engine: LanguageTool's English rules run by nlprule.
+//!
+//! [`setup`] finds the data ([`data`]), reads the rules file (small: rule metadata for
+//! `mtlint rules` and the config's selection) and returns a [`Grammar`]. The tokenizer (the big
+//! file: tagger dictionary, chunker, disambiguation rules) is loaded lazily, once per process, by
+//! the first document that needs it. Per document, [`Grammar::analyze`] runs nlprule once per
+//! block; the resulting [`Analysis`] feeds both the LT rules ([`Grammar::check`]) and
+//! `Document::analysis` (POS tags for pattern rules). [`NlpLexicon`] exposes the tagger dictionary.
+//!
+//! LT rule ids become `lt/<CATEGORY>/<GROUP>/<N>`; categories map onto mtlint's
+//! ([`lt_category`]); rules that misfire on correct English are off by default
+//! (`lt_defaults.toml`, see [`default_off`]).
+
+pub mod analysis;
+pub mod data;
+pub mod lexicon;
+
+pub use analysis::{Analysis, NlpSentence};
+pub use lexicon::NlpLexicon;
+
+use crate::checks::RuleMeta;
+use crate::config::{Config, GrammarMode};
+use crate::diagnostic::{Category, Diagnostic, FixSafety, Severity};
+use crate::document::Document;
+use crate::lexicon::Lexicon;
+use data::{DataDir, DataFiles};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Prefix of every LanguageTool rule id in mtlint.
+pub const ID_PREFIX: &str = "lt/";
+/// `RuleMeta::origin` of LanguageTool rules.
+pub const ORIGIN: &str = "languagetool";
+
+/// Maps an LT rule id (`CATEGORY/GROUP/N`) to mtlint's category and default severity.
+pub fn lt_category(id: &str) -> (Category, Severity) {
+    let mut parts = id.split('/');
+    let cat = parts.next().unwrap_or("");
+    let group = parts.next().unwrap_or("");
+    let w = Severity::Warning;
+    if group == "EN_QUOTES" {
+        // Straight vs typographic quotes is house style: straight quotes are correct English.
+        return (Category::Punctuation, Severity::Info);
+    }
+    if ["CAPITALIZATION", "CASING", "UPPERCASE", "LOWERCASE"]
+        .iter()
+        .any(|k| group.contains(k))
+    {
+        return (Category::Capitalization, w);
+    }
+    match cat {
+        "GRAMMAR" | "CONFUSED_WORDS" | "COLLOCATIONS" | "NONSTANDARD_PHRASES" | "SEMANTICS" => {
+            (Category::Grammar, w)
+        }
+        "TYPOS" => (Category::Spelling, w),
+        "CASING" => (Category::Capitalization, w),
+        "PUNCTUATION" | "TYPOGRAPHY" if group.contains("SPACE") || group.contains("WHITESPACE") => {
+            (Category::Spacing, w)
+        }
+        "PUNCTUATION" | "TYPOGRAPHY" => (Category::Punctuation, w),
+        // STYLE, REDUNDANCY, PLAIN_ENGLISH, WIKIPEDIA, MISC and anything new.
+        _ => (Category::Style, Severity::Info),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OffGroup {
+    #[allow(dead_code)]
+    why: String,
+    rules: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Defaults {
+    #[serde(default)]
+    off: Vec<OffGroup>,
+}
+
+const DEFAULTS_TOML: &str = include_str!("lt_defaults.toml");
+
+fn defaults() -> &'static [String] {
+    static OFF: OnceLock<Vec<String>> = OnceLock::new();
+    OFF.get_or_init(|| {
+        let d: Defaults =
+            toml::from_str(DEFAULTS_TOML).expect("src/grammar/lt_defaults.toml is valid");
+        d.off.into_iter().flat_map(|g| g.rules).collect()
+    })
+}
+
+/// Is the LT rule `id` (`CATEGORY/GROUP/N`) in mtlint's default-off list?
+pub fn default_off(id: &str) -> bool {
+    defaults().iter().any(|sel| {
+        id == sel
+            || id
+                .strip_prefix(sel.as_str())
+                .is_some_and(|r| r.starts_with('/'))
+    })
+}
+
+/// The loaded tokenizer and the lexicon over its tagger.
+pub struct Loaded {
+    pub tokenizer: nlprule::Tokenizer,
+    pub lexicon: NlpLexicon,
+}
+
+/// Deserializes an nlprule binary. Same format as nlprule's `from_reader` (bincode's default
+/// options), but from a slice: a corrupt length prefix is an error instead of a huge allocation.
+fn deserialize<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    bincode::deserialize(bytes).map_err(|e| match *e {
+        bincode::ErrorKind::Io(ref io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "truncated or corrupt".to_string()
+        }
+        other => other.to_string(),
+    })
+}
+
+fn load_tokenizer(path: &Path) -> Result<Arc<Loaded>, String> {
+    // One copy per process even if several linters are built (tests, library use).
+    static CACHE: Mutex<Vec<(PathBuf, Arc<Loaded>)>> = Mutex::new(Vec::new());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, l)) = cache.iter().find(|(p, _)| p == path) {
+        return Ok(l.clone());
+    }
+    let bytes = data::read(path).map_err(|e| e.to_string())?;
+    let tokenizer: nlprule::Tokenizer =
+        deserialize(&bytes).map_err(|e| format!("not an nlprule 0.6 tokenizer ({e})"))?;
+    let tables = lexicon::TaggerTables::find(&bytes, tokenizer.tagger());
+    let lexicon = NlpLexicon::new(tokenizer.tagger().clone(), tables);
+    let l = Arc::new(Loaded { tokenizer, lexicon });
+    cache.push((path.to_path_buf(), l.clone()));
+    Ok(l)
+}
+
+/// LanguageTool rules through nlprule. Built by [`setup`]; shared by all threads.
+pub struct Grammar {
+    /// Rules with nlprule's enabled flags set from the config (disabled rules are not run).
+    rules: nlprule::Rules,
+    metas: Vec<RuleMeta>,
+    /// nlprule id → index into `metas`.
+    by_id: HashMap<String, usize>,
+    files: DataFiles,
+    loaded: OnceLock<Result<Arc<Loaded>, String>>,
+}
+
+/// Brackets the example's flagged span and applies its first replacement.
+fn example(e: &nlprule::rule::Example) -> (String, Option<String>) {
+    let text = e.text();
+    let Some(s) = e.suggestion() else {
+        return (text.to_string(), None);
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let r = s.span().char().clone();
+    if r.start > r.end || r.end > chars.len() {
+        return (text.to_string(), None);
+    }
+    let part = |r: std::ops::Range<usize>| chars[r].iter().collect::<String>();
+    let (pre, mid, post) = (part(0..r.start), part(r.clone()), part(r.end..chars.len()));
+    let fixed = s.replacements().first().map(|f| format!("{pre}{f}{post}"));
+    (format!("{pre}[{mid}]{post}"), fixed)
+}
+
+fn meta(rule: &nlprule::rule::Rule) -> RuleMeta {
+    let id = rule.id().to_string();
+    let (category, severity) = lt_category(&id);
+    let mut description = format!("LanguageTool rule, category \"{}\".", rule.category_name());
+    if let Some(s) = rule.short() {
+        description.push_str(&format!(" LanguageTool calls it: {s}."));
+    }
+    if let Some(u) = rule.url() {
+        description.push_str(&format!(" More: {u}"));
+    }
+    let mut m = RuleMeta::builtin(
+        &format!("{ID_PREFIX}{id}"),
+        category,
+        severity,
+        FixSafety::Unsafe,
+        rule.name(),
+    );
+    m.description = description;
+    m.default_enabled = rule.enabled() && !default_off(&id);
+    m.origin = ORIGIN.to_string();
+    for e in rule.examples() {
+        match example(e) {
+            (t, f) if e.suggestion().is_some() => m.examples.push((t, f)),
+            (t, _) => m.counter_examples.push(t),
+        }
+    }
+    m
+}
+
+/// Why the grammar engine is not available.
+fn describe_missing(dir: Option<&DataDir>, err: &str) -> String {
+    match dir {
+        Some(d) => format!("no nlprule data: {err} (directory from {})", d.source),
+        None => "no nlprule data: no directory given and no user data directory on this system"
+            .to_string(),
+    }
+}
+
+fn how_to_enable() -> String {
+    let user = data::user_data_dir().map_or_else(|| "DIR".to_string(), |p| p.display().to_string());
+    format!(
+        "put en_tokenizer.bin.gz and en_rules.bin.gz (nlprule 0.6 English) in {user}, or name their directory with \
+         --nlprule-dir, ${} or grammar.nlprule_dir in mtlint.toml",
+        data::ENV_DIR
+    )
+}
+
+/// Prints a warning once per process.
+fn warn_once(flag: &AtomicBool, msg: impl FnOnce() -> String) {
+    if !flag.swap(true, Ordering::SeqCst) {
+        eprintln!("warning: {}", msg());
+    }
+}
+
+static WARNED_MISSING: AtomicBool = AtomicBool::new(false);
+static WARNED_LOAD: AtomicBool = AtomicBool::new(false);
+
+/// Sets up the grammar engine for `config`: `Ok(None)` when it is off, or (mode auto) when its
+/// data is missing, after saying so once on stderr; an error when the mode is `require` and the
+/// data is missing or unreadable.
+pub fn setup(config: &Config) -> anyhow::Result<Option<Grammar>> {
+    let mode = config.grammar.mode.unwrap_or_default();
+    if mode == GrammarMode::Off {
+        return Ok(None);
+    }
+    let dir = data::locate(config);
+    let result = match &dir {
+        None => Err(describe_missing(None, "")),
+        Some(d) => data::find_files(&d.dir)
+            .map_err(|e| describe_missing(Some(d), &e))
+            .and_then(|files| Grammar::new(files, config))
+            // `require` promises working grammar rules: load the tokenizer now so a bad file is exit 2.
+            .and_then(|g| match mode {
+                GrammarMode::Require => g.load().map(|_| ()).map(|()| g),
+                _ => Ok(g),
+            }),
+    };
+    match result {
+        Ok(g) => Ok(Some(g)),
+        Err(why) if mode == GrammarMode::Require => {
+            anyhow::bail!("grammar rules are required (grammar mode `require`) but unavailable: {why}.\nTo fix: {}.", how_to_enable())
+        }
+        Err(why) => {
+            warn_once(&WARNED_MISSING, || {
+                format!(
+                    "grammar rules (LanguageTool) are off: {why}.\nTo enable them: {}. \
+                     To silence this note: --grammar=off or grammar.mode = \"off\".",
+                    how_to_enable()
+                )
+            });
+            Ok(None)
+        }
+    }
+}
+
+impl Grammar {
+    /// Reads the rules file and applies the config's rule selection. The tokenizer loads later
+    /// ([`Grammar::load`]), on first use.
+    pub fn new(files: DataFiles, config: &Config) -> Result<Grammar, String> {
+        let bytes = data::read(&files.rules)
+            .map_err(|e| format!("cannot read {}: {e}", files.rules.display()))?;
+        let mut rules: nlprule::Rules = deserialize(&bytes).map_err(|e| {
+            format!(
+                "{} is not an nlprule 0.6 rules file ({e})",
+                files.rules.display()
+            )
+        })?;
+        let metas: Vec<RuleMeta> = rules.rules().iter().map(meta).collect();
+        for (rule, m) in rules.rules_mut().iter_mut().zip(&metas) {
+            if config.is_enabled(m) {
+                rule.enable();
+            } else {
+                rule.disable();
+            }
+        }
+        let by_id = metas
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id[ID_PREFIX.len()..].to_string(), i))
+            .collect();
+        Ok(Grammar {
+            rules,
+            metas,
+            by_id,
+            files,
+            loaded: OnceLock::new(),
+        })
+    }
+
+    /// Every LanguageTool rule, in nlprule's order.
+    pub fn rules(&self) -> &[RuleMeta] {
+        &self.metas
+    }
+
+    pub fn files(&self) -> &DataFiles {
+        &self.files
+    }
+
+    /// Does the config leave any LT rule on?
+    pub fn any_rule_enabled(&self) -> bool {
+        self.rules.rules().iter().any(|r| r.enabled())
+    }
+
+    /// The tokenizer and lexicon, loading them on first use (None if that failed; said once on stderr).
+    pub fn loaded(&self) -> Option<&Loaded> {
+        match self.load() {
+            Ok(l) => Some(l),
+            Err(e) => {
+                warn_once(&WARNED_LOAD, || {
+                    format!("grammar rules (LanguageTool) are off: {e}")
+                });
+                None
+            }
+        }
+    }
+
+    /// Loads the tokenizer (once; later calls return the same result).
+    pub fn load(&self) -> Result<&Loaded, String> {
+        self.loaded
+            .get_or_init(|| {
+                load_tokenizer(&self.files.tokenizer)
+                    .map_err(|e| format!("cannot load {}: {e}", self.files.tokenizer.display()))
+            })
+            .as_deref()
+            .map_err(Clone::clone)
+    }
+
+    /// The tagger dictionary, once the tokenizer is loaded.
+    pub fn lexicon(&self) -> Option<&dyn Lexicon> {
+        self.loaded
+            .get()
+            .and_then(|l| l.as_deref().ok())
+            .map(|l| &l.lexicon as &dyn Lexicon)
+    }
+
+    /// Runs nlprule over the blocks of the checked text (loads the tokenizer on first use).
+    pub fn analyze<'t>(
+        &'t self,
+        text: &'t str,
+        blocks: &[crate::document::Block],
+    ) -> Option<Analysis<'t>> {
+        let loaded = self.loaded()?;
+        let spans: Vec<_> = blocks.iter().map(|b| b.span.clone()).collect();
+        Some(Analysis::new(&loaded.tokenizer, text, &spans))
+    }
+
+    /// Appends the enabled LT rules' findings (spans in checked-text coordinates).
+    pub fn check(&self, doc: &Document, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+        use rayon::prelude::*;
+        let found: Vec<Vec<nlprule::types::Suggestion>> = analysis
+            .sentences
+            .par_iter()
+            .map(|s| self.rules.apply(&s.sentence))
+            .collect();
+        for (s, suggestions) in analysis.sentences.iter().zip(found) {
+            for sug in suggestions {
+                let b = sug.span().byte();
+                let span = s.offset + b.start..s.offset + b.end;
+                let Some(flagged) = doc.text.get(span.clone()) else {
+                    continue;
+                };
+                // Inline code and other atoms of Markdown stand in as a placeholder: not prose.
+                if flagged.contains(crate::source::markdown::PLACEHOLDER) {
+                    continue;
+                }
+                let Some(&i) = self.by_id.get(sug.source()) else {
+                    continue;
+                };
+                let d = self.metas[i].diag(span, sug.message());
+                out.push(d.with_suggestions(sug.replacements().to_vec(), FixSafety::Unsafe));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_map_to_mtlint() {
+        assert_eq!(
+            lt_category("GRAMMAR/WAS_BEEN/1"),
+            (Category::Grammar, Severity::Warning)
+        );
+        assert_eq!(
+            lt_category("TYPOS/MODAL_OF/0"),
+            (Category::Spelling, Severity::Warning)
+        );
+        assert_eq!(
+            lt_category("PUNCTUATION/NO_SPACE_CLOSING_QUOTE/0").0,
+            Category::Spacing
+        );
+        assert_eq!(
+            lt_category("TYPOGRAPHY/EN_QUOTES/0"),
+            (Category::Punctuation, Severity::Info)
+        );
+        assert_eq!(
+            lt_category("TYPOGRAPHY/WRONG_APOSTROPHE/0"),
+            (Category::Punctuation, Severity::Warning)
+        );
+        assert_eq!(
+            lt_category("STYLE/CAPITALIZATION/3").0,
+            Category::Capitalization
+        );
+        assert_eq!(
+            lt_category("REDUNDANCY/ADVANCE_PLANNING/0"),
+            (Category::Style, Severity::Info)
+        );
+        assert_eq!(
+            lt_category("SOMETHING_NEW/X/0"),
+            (Category::Style, Severity::Info)
+        );
+    }
+
+    #[test]
+    fn default_off_matches_ids_groups_and_categories() {
+        let sels = defaults();
+        for s in sels {
+            assert!(default_off(s), "{s}");
+            assert!(
+                default_off(&format!("{s}/0")) || s.matches('/').count() == 2,
+                "{s}"
+            );
+        }
+        assert!(
+            !default_off("GRAMMAR/WAS_BEEN/1"),
+            "WAS_BEEN is precise and must stay on"
+        );
+        assert!(!default_off("TYPOS/MODAL_OF/0"));
+    }
+}
