@@ -10,14 +10,18 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_NAMES: [&str; 2] = ["mtlint.toml", ".mtlint.toml"];
 
-/// A preferred term and the variants to flag.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+/// A preferred term and the variants to flag (each entry becomes the rule
+/// `terminology/<slug of preferred>`, see `rules::terms`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub preferred: String,
     pub variants: Vec<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Phrases in which a variant is right ("chicken Kiev"): not flagged.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]

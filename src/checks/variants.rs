@@ -818,6 +818,7 @@ mod tests {
             preferred: "drone".into(),
             variants: vec!["unmanned aerial vehicle".into(), "UAV".into()],
             note: Some("style guide 4.2".into()),
+            ..Term::default()
         });
         let c = Variants::default();
         let text = "Unmanned aerial vehicle attacks rose. A UAV was shot down.";

@@ -10,6 +10,11 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/calques.toml",
         include_str!("../../rules/calques.toml"),
     ),
+    (
+        "rules/leftovers.toml",
+        include_str!("../../rules/leftovers.toml"),
+    ),
+    ("rules/locale.toml", include_str!("../../rules/locale.toml")),
     ("rules/names.toml", include_str!("../../rules/names.toml")),
     (
         "rules/particles.toml",

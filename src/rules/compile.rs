@@ -210,6 +210,10 @@ impl Cond {
 #[derive(Clone, Debug)]
 pub struct Elem {
     pub cond: Cond,
+    /// When not empty, the element matches one of these token sequences (longest first) and
+    /// `cond`, `min` and `max` are not used. Built by the terminology table (`[[term]]`), not
+    /// written in packs.
+    pub phrases: Vec<Vec<Cond>>,
     pub min: usize,
     pub max: usize,
     /// Lower-case words that must not directly precede / follow the element.
@@ -235,9 +239,23 @@ impl Pattern {
         self.elems
             .iter()
             .filter(|e| e.min >= 1)
-            .filter_map(|e| e.cond.words.as_ref())
+            .filter_map(Elem::literal_words)
             .min_by_key(|w| w.len())
             .map(|w| w.iter().map(|s| s.to_lowercase()).collect())
+    }
+}
+
+impl Elem {
+    /// The literal words one of which the element's (first) token must be, if it has such a list.
+    fn literal_words(&self) -> Option<Vec<String>> {
+        if self.phrases.is_empty() {
+            return self.cond.words.clone();
+        }
+        let mut out = Vec::new();
+        for p in &self.phrases {
+            out.extend(p.first()?.words.clone()?);
+        }
+        Some(out)
     }
 }
 
@@ -253,6 +271,10 @@ pub struct CompiledRule {
     pub message: Template,
     pub suggest: Vec<Template>,
     pub fix: FixSafety,
+    /// Spellings of the marked span (a possessive ending aside) for which suggestions keep
+    /// their own case instead of following the span's: a term's variants as written, so that
+    /// “FYROM” → “North Macedonia” (not “NORTH MACEDONIA”). Empty for pack rules.
+    pub keep_case: Vec<String>,
 }
 
 /// Lower-cases (unless case-sensitive) and maps the typographic apostrophe to ASCII.
@@ -290,10 +312,13 @@ pub fn compile_pack(
         let rule = compile_rule(&cx, def, origin)?;
         out.push((span, rule));
     }
+    out.extend(super::terms::compile_pack_terms(
+        path, text, origin, pack.term,
+    )?);
     Ok(out)
 }
 
-fn valid_id(id: &str) -> bool {
+pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.contains('/')
         && !id.starts_with('/')
@@ -441,6 +466,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, origin: &str) -> Result<CompiledRule, Fi
         message,
         suggest,
         fix,
+        keep_case: Vec::new(),
     })
 }
 
@@ -453,19 +479,32 @@ fn fix_name(f: FixSafety) -> &'static str {
 }
 
 /// Splits an example "a [marked] b" into its text without brackets and the marked byte span.
+/// `\\[` and `\\]` stand for literal brackets (“Dear [\\[NAME\\]], ...”).
 pub fn split_example(text: &str) -> Result<(String, Range<usize>), String> {
-    let open = text.match_indices('[').count();
-    let close = text.match_indices(']').count();
-    if open != 1 || close != 1 {
-        return Err("must contain exactly one [marked span]".into());
+    let mut plain = String::with_capacity(text.len());
+    let (mut open, mut close) = (Vec::new(), Vec::new());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some('[') | Some(']')) => {
+                plain.push(chars.next().unwrap_or(c));
+            }
+            '[' => open.push(plain.len()),
+            ']' => close.push(plain.len()),
+            _ => plain.push(c),
+        }
     }
-    let a = text.find('[').unwrap();
-    let b = text.find(']').unwrap();
-    if b <= a + 1 {
+    if open.len() != 1 || close.len() != 1 {
+        return Err(
+            "must contain exactly one [marked span] (write \\[ and \\] for literal brackets)"
+                .into(),
+        );
+    }
+    let (a, b) = (open[0], close[0]);
+    if b <= a {
         return Err("the [marked span] is empty or the brackets are reversed".into());
     }
-    let plain = format!("{}{}{}", &text[..a], &text[a + 1..b], &text[b + 1..]);
-    Ok((plain, a..b - 1))
+    Ok((plain, a..b))
 }
 
 fn compile_pattern(
@@ -503,6 +542,7 @@ fn compile_elem(t: &TokenDef) -> Result<Elem, String> {
     let words = |v: &[String]| v.iter().map(|w| normalize(w, false)).collect::<Vec<_>>();
     Ok(Elem {
         cond,
+        phrases: Vec::new(),
         min,
         max,
         not_after: words(&t.not_after),
@@ -769,9 +809,30 @@ fn parse_ref(inner: &str, n: usize) -> Result<Part, String> {
             pairs.push((from.trim().to_lowercase(), to.to_string()));
         }
         RefOp::Map(pairs)
+    } else if let Some(body) = rest.strip_prefix('/') {
+        // {N/regex/replacement/}: the regex ends at the first `/` not escaped by `\`.
+        let bad = || format!("bad replacement `{{{inner}}}`: expected `{{N/regex/replacement/}}`");
+        let body = body.strip_suffix('/').ok_or_else(bad)?;
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '/' if !escaped => {
+                    end = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let end = end.ok_or_else(bad)?;
+        let (src, rep) = (&body[..end], &body[end + 1..]);
+        let re = Regex::new(&src.replace("\\/", "/"))
+            .map_err(|e| format!("bad regex in `{{{inner}}}`: {}", first_line(&e.to_string())))?;
+        RefOp::Replace(super::suggest::Re(re), rep.to_string())
     } else {
         return Err(format!(
-            "bad token reference `{{{inner}}}`: expected `{{N}}`, `{{N:TAG}}` or `{{N|from:to}}`"
+            "bad token reference `{{{inner}}}`: expected `{{N}}`, `{{N:TAG}}`, `{{N|from:to}}` or `{{N/regex/replacement/}}`"
         ));
     };
     Ok(Part::Ref { idx: idx - 1, op })
@@ -790,6 +851,11 @@ mod tests {
         assert!(split_example("no brackets").is_err());
         assert!(split_example("[a] [b]").is_err());
         assert!(split_example("a ] b [").is_err());
+        assert!(split_example("a [] b").is_err());
+        assert_eq!(
+            split_example(r"Dear [\[NAME\]], hi \[sic\]"),
+            Ok(("Dear [NAME], hi [sic]".into(), 5..11))
+        );
     }
 
     #[test]

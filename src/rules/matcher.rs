@@ -193,6 +193,21 @@ impl Pattern {
         let Some(e) = self.elems.get(ei) else {
             return true;
         };
+        if !e.phrases.is_empty() {
+            for ph in &e.phrases {
+                let r = pos..pos + ph.len();
+                if r.end <= v.len()
+                    && ph.iter().zip(r.clone()).all(|(c, i)| c.matches(v, i))
+                    && e.context_ok(v, &r)
+                {
+                    caps[ei] = r.clone();
+                    if self.go(v, ei + 1, r.end, caps) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
         let mut k = 0;
         while k < e.max && pos + k < v.len() && e.cond.matches(v, pos + k) {
             k += 1;

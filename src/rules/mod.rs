@@ -9,6 +9,7 @@ pub mod compile;
 pub mod matcher;
 pub mod schema;
 pub mod suggest;
+pub mod terms;
 
 use crate::checks::{Check, Context, RuleMeta};
 use crate::config::{Config, FileError};
@@ -39,7 +40,8 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// The embedded packs plus every `*.toml` in the directories of `config.rules.dirs`.
+    /// The embedded packs plus every `*.toml` in the directories of `config.rules.dirs`,
+    /// plus one rule per `[[terminology]]` entry of the config.
     /// Rules the config disables are listed but never run.
     pub fn load(config: &Config) -> Result<RuleSet, FileError> {
         let mut packs = builtin::sources();
@@ -54,7 +56,7 @@ impl RuleSet {
         RuleSet::from_packs(&builtin::sources(), &Config::default())
     }
 
-    /// Compiles packs; a rule id may be defined once across all of them.
+    /// Compiles packs and the config's terminology; a rule id may be defined once across all packs.
     pub fn from_packs(packs: &[PackSource], config: &Config) -> Result<RuleSet, FileError> {
         let mut rules: Vec<CompiledRule> = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
@@ -75,6 +77,9 @@ impl RuleSet {
                 rules.push(rule);
             }
         }
+        // The project's terminology table (`[[terminology]]` in mtlint.toml).
+        let mut taken: std::collections::HashSet<String> = seen.into_keys().collect();
+        rules.extend(terms::compile_config_terms(config, &mut taken)?);
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         let mut always = Vec::new();
         for (i, r) in rules.iter().enumerate() {
@@ -155,7 +160,11 @@ fn emit(
     let mut suggestions: Vec<String> = Vec::new();
     for t in &r.suggest {
         if let Some(s) = t.render(&texts, ctx.lexicon) {
-            let s = suggest::match_case(original, &s);
+            let s = if keeps_case(&r.keep_case, original) {
+                s
+            } else {
+                suggest::match_case(original, &s)
+            };
             if s != original && !suggestions.contains(&s) {
                 suggestions.push(s);
             }
@@ -166,6 +175,19 @@ fn emit(
             .diag(span, message)
             .with_suggestions(suggestions, r.fix),
     );
+}
+
+/// Is `span` (a possessive ending aside) one of the spellings whose suggestions keep their case?
+fn keeps_case(keep: &[String], span: &str) -> bool {
+    if keep.is_empty() {
+        return false;
+    }
+    let norm = span.replace('’', "'");
+    let bare = norm
+        .strip_suffix("'s")
+        .or_else(|| norm.strip_suffix("'S"))
+        .unwrap_or(&norm);
+    keep.iter().any(|k| k == bare || *k == norm)
 }
 
 /// Every `*.toml` file of a directory, sorted by name.

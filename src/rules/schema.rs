@@ -7,12 +7,61 @@ use crate::diagnostic::{Category, FixSafety, Severity};
 use serde::Deserialize;
 use toml::Spanned;
 
-/// One pack file: a list of `[[rule]]` tables.
+/// One pack file: a list of `[[rule]]` tables and a terminology table (`[[term]]`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackFile {
     #[serde(default)]
     pub rule: Vec<RuleDef>,
+    #[serde(default)]
+    pub term: Vec<TermDef>,
+}
+
+/// A `[[term]]` table: a preferred term and the variants to flag, compiled into one rule
+/// (see `rules::terms` and `docs/rules-format.md`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDef {
+    /// Rule id; default `terminology/<slug of preferred>`.
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
+    pub preferred: Spanned<String>,
+    pub variants: Vec<Spanned<String>>,
+    /// Phrases in which a variant is right ("chicken Kiev", "Peking University").
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<String>>,
+    /// Why the preferred form (shown in the message).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Where the preference comes from (style guide, official decision), shown by `explain`.
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Message template; `{1}` is the variant found. Default: built from `preferred` and `note`.
+    #[serde(default)]
+    pub message: Option<Spanned<String>>,
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub source_lang: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    pub default_enabled: bool,
+    /// `safe` or `unsafe` (default); a term always suggests its preferred form.
+    #[serde(default)]
+    pub fix: Option<FixSafety>,
+    /// Sentences that talk about the old name ("formerly", "renamed", "(now ...)") are not
+    /// flagged unless this is `false`.
+    #[serde(default = "yes")]
+    pub historical: bool,
+    #[serde(default)]
+    pub examples: Vec<Spanned<ExampleDef>>,
+    #[serde(default)]
+    pub counter_examples: Vec<Spanned<String>>,
 }
 
 /// One or several strings (`lemma = "be"` or `lemma = ["be", "have"]`).

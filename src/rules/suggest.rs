@@ -12,6 +12,46 @@ pub enum RefOp {
     Inflect(String),
     /// The matched text looked up (case-insensitively) in a table; no entry → no suggestion.
     Map(Vec<(String, String)>),
+    /// Every match of the regex in the matched text replaced (`$1`..`$9` are its groups);
+    /// no match → no suggestion.
+    Replace(Re, String),
+}
+
+/// A regex in a template (compared by its source).
+#[derive(Clone, Debug)]
+pub struct Re(pub regex::Regex);
+
+impl PartialEq for Re {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.as_str() == other.0.as_str()
+    }
+}
+
+impl Eq for Re {}
+
+/// Expands `$1`..`$9` (one digit: `$1st` is group 1 then "st") and `$$` in a replacement.
+fn expand(caps: &regex::Captures, rep: &str) -> String {
+    let mut out = String::new();
+    let mut it = rep.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        match it.peek().copied() {
+            Some('$') => {
+                it.next();
+                out.push('$');
+            }
+            Some(d) if d.is_ascii_digit() => {
+                it.next();
+                let i = d.to_digit(10).unwrap_or(0) as usize;
+                out.push_str(caps.get(i).map_or("", |m| m.as_str()));
+            }
+            _ => out.push('$'),
+        }
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +130,15 @@ fn apply(op: &RefOp, text: &str, lexicon: Option<&dyn Lexicon>) -> Option<String
                         .find(|(k, _)| super::compile::normalize(k, false) == norm)
                 })
                 .map(|(_, v)| v.clone())
+        }
+        RefOp::Replace(re, rep) => {
+            if !re.0.is_match(text) {
+                return None;
+            }
+            Some(
+                re.0.replace_all(text, |c: &regex::Captures| expand(c, rep))
+                    .into_owned(),
+            )
         }
     }
 }
@@ -190,6 +239,30 @@ mod tests {
             Some("pulled back")
         );
         assert_eq!(t.render(&["launches"], None), None);
+    }
+
+    #[test]
+    fn regex_replacements() {
+        let t = parse_template("{1/,/./}", 1).unwrap();
+        assert_eq!(t.render(&["2,7"], None).as_deref(), Some("2.7"));
+        assert_eq!(t.render(&["27"], None), None);
+        assert_eq!(t.render_lenient(&["27"], None), "27");
+        let t = parse_template(
+            r"{1/^0?([1-9]|[12]\d|3[01])\.0?3\.(\d\d\d\d)$/$1 March $2/}",
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            t.render(&["05.03.2022"], None).as_deref(),
+            Some("5 March 2022")
+        );
+        assert_eq!(t.render(&["05.04.2022"], None), None);
+        let t = parse_template("{1/^(\\d*[02-9])?1er$/$11st/}", 1).unwrap();
+        assert_eq!(t.render(&["21er"], None).as_deref(), Some("21st"));
+        let t = parse_template("{1/^(\\d+)h$/$1$$/}", 1).unwrap();
+        assert_eq!(t.render(&["10h"], None).as_deref(), Some("10$"));
+        assert!(parse_template("{1/(/x/}", 1).is_err());
+        assert!(parse_template("{1/a/b}", 1).is_err());
     }
 
     #[test]
