@@ -10,6 +10,14 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/calques.toml",
         include_str!("../../rules/calques.toml"),
     ),
+    (
+        "rules/calques-romance.toml",
+        include_str!("../../rules/calques-romance.toml"),
+    ),
+    (
+        "rules/false-friends.toml",
+        include_str!("../../rules/false-friends.toml"),
+    ),
     ("rules/names.toml", include_str!("../../rules/names.toml")),
     (
         "rules/particles.toml",
