@@ -11,6 +11,14 @@ pub const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/calques.toml"),
     ),
     (
+        "rules/calques-romance.toml",
+        include_str!("../../rules/calques-romance.toml"),
+    ),
+    (
+        "rules/false-friends.toml",
+        include_str!("../../rules/false-friends.toml"),
+    ),
+    (
         "rules/leftovers.toml",
         include_str!("../../rules/leftovers.toml"),
     ),
