@@ -26,6 +26,8 @@ pub struct Linter {
     grammar: Option<crate::grammar::Grammar>,
     /// Some enabled rule needs nlprule's analysis (an LT rule or a POS rule).
     needs_analysis: bool,
+    /// Merge diagnostics of different rules on the same text (off only for testing rules one by one).
+    merge_rules: bool,
 }
 
 impl Linter {
@@ -46,6 +48,7 @@ impl Linter {
             index,
             grammar: None,
             needs_analysis: false,
+            merge_rules: true,
         }
     }
 
@@ -64,6 +67,14 @@ impl Linter {
                 .iter()
                 .any(|m| m.needs_pos && self.config.is_enabled(m));
         self.grammar = Some(grammar);
+        self
+    }
+
+    /// Reports every rule's diagnostics even where another rule flags the same text
+    /// (no LT/mtlint overlap removal, no one-per-span merge): each rule then behaves as if
+    /// it ran alone, which is what a rule's examples are tested against.
+    pub fn unmerged(mut self) -> Self {
+        self.merge_rules = false;
         self
     }
 
@@ -125,7 +136,9 @@ impl Linter {
                 Some(d)
             })
             .collect();
-        drop_lt_overlaps(&mut kept);
+        if self.merge_rules {
+            drop_lt_overlaps(&mut kept);
+        }
         let mut out: Vec<Diagnostic> = kept
             .into_iter()
             .map(|mut d| {
@@ -140,7 +153,11 @@ impl Linter {
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
-        out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+        if self.merge_rules {
+            keep_one_per_span(&mut out);
+        } else {
+            out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
+        }
         out
     }
 }
@@ -154,18 +171,53 @@ fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
 }
 
 /// Where a LanguageTool rule and an mtlint rule flag overlapping text, keeps only the mtlint
-/// diagnostic (it is the more specific one).
+/// diagnostic (it is the more specific one). O(n log n).
 fn drop_lt_overlaps(diags: &mut Vec<Diagnostic>) {
     let is_lt = |d: &Diagnostic| d.rule.starts_with(crate::grammar::ID_PREFIX);
-    let own: Vec<std::ops::Range<usize>> = diags
+    let mut own: Vec<std::ops::Range<usize>> = diags
         .iter()
         .filter(|d| !is_lt(d))
         .map(|d| d.span.clone())
         .collect();
-    if own.is_empty() {
+    if own.is_empty() || own.len() == diags.len() {
         return;
     }
-    diags.retain(|d| !is_lt(d) || !own.iter().any(|s| overlaps(s, &d.span)));
+    own.sort_by_key(|r| r.start);
+    // max_end[i] = the largest end among own[..=i].
+    let max_end: Vec<usize> = own
+        .iter()
+        .scan(0, |m, r| {
+            *m = (*m).max(r.end);
+            Some(*m)
+        })
+        .collect();
+    let hit = |span: &std::ops::Range<usize>| {
+        // Candidates start at or before the span's end; one of them must reach into it.
+        let n = own.partition_point(|r| r.start <= span.end);
+        (0..n.min(own.len()))
+            .rev()
+            .take_while(|&i| max_end[i] >= span.start)
+            .any(|i| overlaps(&own[i], span))
+    };
+    diags.retain(|d| !is_lt(d) || !hit(&d.span));
+}
+
+/// Several mtlint rules flagging exactly the same text is one problem: keep the diagnostic
+/// with a suggestion, then the more severe, then the first rule id. Expects `diags` sorted by span.
+fn keep_one_per_span(diags: &mut Vec<Diagnostic>) {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags.drain(..) {
+        match out.last_mut() {
+            Some(last) if last.span == d.span && !d.span.is_empty() => {
+                let rank = |x: &Diagnostic| (!x.suggestions.is_empty(), x.severity);
+                if rank(&d) > rank(last) {
+                    *last = d;
+                }
+            }
+            _ => out.push(d),
+        }
+    }
+    *diags = out;
 }
 
 #[cfg(test)]
@@ -188,5 +240,32 @@ mod tests {
         drop_lt_overlaps(&mut v);
         let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
         assert_eq!(rules, ["lt/GRAMMAR/Y/0", "article/a-an"]);
+    }
+
+    #[test]
+    fn lt_overlap_check_sees_long_earlier_spans() {
+        let mut v = vec![
+            d("repetition/repeated-block", 0..100),
+            d("x/short", 10..12),
+            d("lt/A/B/0", 50..55),
+            d("lt/A/C/0", 100..104),
+        ];
+        drop_lt_overlaps(&mut v);
+        let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
+        assert_eq!(rules, ["repetition/repeated-block", "x/short", "lt/A/C/0"]);
+    }
+
+    #[test]
+    fn one_diagnostic_per_identical_span() {
+        let mut with_fix = d("names/kiev", 4..8);
+        with_fix.suggestions.push("Kyiv".into());
+        let mut v = vec![
+            d("terminology/inconsistent-variant", 4..8),
+            with_fix,
+            d("other/rule", 4..9),
+        ];
+        keep_one_per_span(&mut v);
+        let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
+        assert_eq!(rules, ["names/kiev", "other/rule"]);
     }
 }

@@ -10,8 +10,9 @@ use mtlint::Linter;
 use std::path::Path;
 
 /// A linter where only the rules of the embedded packs are on (default-off ones too).
-/// Rules never interact in the engine, so looking at one rule's diagnostics in this linter
-/// is the same as running a linter with that rule alone (and builds the linter once).
+/// The linter is `unmerged`: no rule hides another's diagnostic on the same text, so looking
+/// at one rule's diagnostics is the same as running a linter with that rule alone (and builds
+/// the linter once).
 fn pack_linter(set: &RuleSet) -> Linter {
     let mut config = Config::default();
     config.rules.disable.push("all".into());
@@ -19,7 +20,9 @@ fn pack_linter(set: &RuleSet) -> Linter {
         .rules
         .enable
         .extend(set.compiled().iter().map(|r| r.meta.id.clone()));
-    mtlint::registry::linter(config).expect("the embedded packs compile")
+    mtlint::registry::linter(config)
+        .expect("the embedded packs compile")
+        .unmerged()
 }
 
 #[test]
