@@ -70,8 +70,10 @@ fn seed_article_recall_and_no_stray_diagnostics() {
     );
 }
 
-const SEED_MIN: usize = 27;
-const SEED_MAX_STRAY: usize = 8;
+const SEED_MIN: usize = 39;
+/// 8 capitalization diagnostics plus "wanted impose" (grammar/catenative-missing-to, twice):
+/// a real error that the gold list lacks.
+const SEED_MAX_STRAY: usize = 10;
 
 /// (set, minimum err rows caught, maximum ok rows flagged)
 const SETS: &[(&str, usize, usize)] = &[
@@ -79,7 +81,7 @@ const SETS: &[(&str, usize, usize)] = &[
     ("locale", 6, 2),
     ("leftovers", 0, 2),
     ("names", 25, 2),
-    ("grammar", 0, 3),
+    ("grammar", 29, 3),
 ];
 
 #[test]

@@ -45,6 +45,10 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/time-article.toml",
         include_str!("../../rules/time-article.toml"),
     ),
+    (
+        "rules/grammar-pos.toml",
+        include_str!("../../rules/grammar-pos.toml"),
+    ),
 ];
 
 /// The embedded packs as sources to compile.
