@@ -125,6 +125,7 @@ impl Linter {
                 Some(d)
             })
             .collect();
+        drop_spelling_overlaps(&mut kept);
         drop_lt_overlaps(&mut kept);
         let mut out: Vec<Diagnostic> = kept
             .into_iter()
@@ -151,6 +152,21 @@ fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
         return a.start <= b.end && b.start <= a.end;
     }
     a.start < b.end && b.start < a.end
+}
+
+/// Where `spelling/unknown-word` flags text that another mtlint rule also flags ("attackbut" is
+/// a glued word for `spacing/glued-words`, a leftover word for a leftover rule), keeps only the
+/// other diagnostic: it says what is wrong more precisely. Runs after the config's filter, so a
+/// disabled rule does not hide a spelling finding.
+fn drop_spelling_overlaps(diags: &mut Vec<Diagnostic>) {
+    let spelling = |d: &Diagnostic| d.rule == crate::checks::spelling::RULE;
+    let is_lt = |d: &Diagnostic| d.rule.starts_with(crate::grammar::ID_PREFIX);
+    let others: Vec<std::ops::Range<usize>> = diags
+        .iter()
+        .filter(|d| !spelling(d) && !is_lt(d))
+        .map(|d| d.span.clone())
+        .collect();
+    diags.retain(|d| !spelling(d) || !others.iter().any(|s| overlaps(s, &d.span)));
 }
 
 /// Where a LanguageTool rule and an mtlint rule flag overlapping text, keeps only the mtlint
@@ -188,5 +204,19 @@ mod tests {
         drop_lt_overlaps(&mut v);
         let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
         assert_eq!(rules, ["lt/GRAMMAR/Y/0", "article/a-an"]);
+    }
+
+    #[test]
+    fn spelling_overlapping_another_mtlint_rule_is_dropped() {
+        let mut v = vec![
+            d("spelling/unknown-word", 0..8),
+            d("spacing/glued-words", 0..8),
+            d("spelling/unknown-word", 10..15),
+            d("lt/TYPOS/X/0", 10..15),
+        ];
+        drop_spelling_overlaps(&mut v);
+        drop_lt_overlaps(&mut v);
+        let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
+        assert_eq!(rules, ["spacing/glued-words", "spelling/unknown-word"]);
     }
 }
