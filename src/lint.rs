@@ -137,6 +137,7 @@ impl Linter {
             })
             .collect();
         if self.merge_rules {
+            drop_spelling_overlaps(&mut kept);
             drop_lt_overlaps(&mut kept);
         }
         let mut out: Vec<Diagnostic> = kept
@@ -170,16 +171,38 @@ fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Where `spelling/unknown-word` flags text that another mtlint rule also flags ("attackbut" is
+/// a glued word for `spacing/glued-words`, a leftover word for a leftover rule), keeps only the
+/// other diagnostic: it says what is wrong more precisely. Runs after the config's filter, so a
+/// disabled rule does not hide a spelling finding.
+fn drop_spelling_overlaps(diags: &mut Vec<Diagnostic>) {
+    let spelling = |d: &Diagnostic| d.rule == crate::checks::spelling::RULE;
+    let is_lt = |d: &Diagnostic| d.rule.starts_with(crate::grammar::ID_PREFIX);
+    drop_overlapped(diags, spelling, |d| !spelling(d) && !is_lt(d));
+}
+
 /// Where a LanguageTool rule and an mtlint rule flag overlapping text, keeps only the mtlint
-/// diagnostic (it is the more specific one). O(n log n).
+/// diagnostic (it is the more specific one).
 fn drop_lt_overlaps(diags: &mut Vec<Diagnostic>) {
     let is_lt = |d: &Diagnostic| d.rule.starts_with(crate::grammar::ID_PREFIX);
+    drop_overlapped(diags, is_lt, |d| !is_lt(d));
+}
+
+/// Drops every `weak` diagnostic that overlaps a `strong` one. O(n log n) for spans that do not nest deeply.
+fn drop_overlapped(
+    diags: &mut Vec<Diagnostic>,
+    weak: impl Fn(&Diagnostic) -> bool,
+    strong: impl Fn(&Diagnostic) -> bool,
+) {
+    if !diags.iter().any(&weak) {
+        return;
+    }
     let mut own: Vec<std::ops::Range<usize>> = diags
         .iter()
-        .filter(|d| !is_lt(d))
+        .filter(|d| strong(d))
         .map(|d| d.span.clone())
         .collect();
-    if own.is_empty() || own.len() == diags.len() {
+    if own.is_empty() {
         return;
     }
     own.sort_by_key(|r| r.start);
@@ -194,12 +217,12 @@ fn drop_lt_overlaps(diags: &mut Vec<Diagnostic>) {
     let hit = |span: &std::ops::Range<usize>| {
         // Candidates start at or before the span's end; one of them must reach into it.
         let n = own.partition_point(|r| r.start <= span.end);
-        (0..n.min(own.len()))
+        (0..n)
             .rev()
             .take_while(|&i| max_end[i] >= span.start)
             .any(|i| overlaps(&own[i], span))
     };
-    diags.retain(|d| !is_lt(d) || !hit(&d.span));
+    diags.retain(|d| !weak(d) || !hit(&d.span));
 }
 
 /// Several mtlint rules flagging exactly the same text is one problem: keep the diagnostic
@@ -267,5 +290,19 @@ mod tests {
         keep_one_per_span(&mut v);
         let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
         assert_eq!(rules, ["names/kiev", "other/rule"]);
+    }
+
+    #[test]
+    fn spelling_overlapping_another_mtlint_rule_is_dropped() {
+        let mut v = vec![
+            d("spelling/unknown-word", 0..8),
+            d("spacing/glued-words", 0..8),
+            d("spelling/unknown-word", 10..15),
+            d("lt/TYPOS/X/0", 10..15),
+        ];
+        drop_spelling_overlaps(&mut v);
+        drop_lt_overlaps(&mut v);
+        let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
+        assert_eq!(rules, ["spacing/glued-words", "spelling/unknown-word"]);
     }
 }

@@ -5,6 +5,8 @@ use crate::Linter;
 
 /// Builds the linter for a configuration.
 pub fn linter(config: Config) -> anyhow::Result<Linter> {
+    // The spelling check's words file: unreadable is a usage error (exit 2), like a bad config.
+    crate::checks::spelling::validate_config(&config)?;
     let mut checks = crate::checks::builtin();
     // Pattern-rule packs (embedded + config.rules.dirs); a malformed pack is an error (exit 2).
     checks.push(Box::new(crate::rules::RuleSet::load(&config)?));

@@ -9,6 +9,7 @@ pub mod quotes;
 pub mod repeated_block;
 pub mod repeated_word;
 pub mod spacing;
+pub mod spelling;
 pub mod unicode;
 pub mod util;
 pub mod variants;
@@ -111,5 +112,6 @@ pub fn builtin() -> Vec<Box<dyn Check>> {
         Box::new(capitalization::Capitalization::default()),
         Box::new(article::Article::default()),
         Box::new(unicode::Unicode::default()),
+        Box::new(spelling::Spelling::default()),
     ]
 }
