@@ -7,9 +7,10 @@
 //!
 //! - **file**: the final diagnostics of a whole text (original byte offsets, after suppressions).
 //!   A hit skips everything, including loading nlprule.
-//! - **block**: the diagnostics of the block-local checks (pattern and POS rules, LanguageTool
-//!   rules) for one paragraph, relative to the block start. An edited file re-runs nlprule only on
-//!   the paragraphs that changed; document-level checks (repeats, variants, quotes) run every time.
+//! - **block** (only when the grammar engine runs): the diagnostics of the block-local checks
+//!   (pattern and POS rules, LanguageTool rules) for one paragraph, relative to the block start.
+//!   An edited file re-runs nlprule only on the paragraphs that changed; document-level checks
+//!   (repeats, variants, quotes, …) run on the whole file every time.
 //!
 //! Storage: one file per entry, `<dir>/v1/<2 hex>/<62 hex>`, where `<dir>` is `$MTLINT_CACHE_DIR`
 //! or the user cache directory + `mtlint` (`~/.cache/mtlint` on Linux). Each entry holds a magic

@@ -189,7 +189,10 @@ impl Linter {
             lexicon: lazy.as_ref().map(|l| l as &dyn Lexicon),
         };
         let n = doc.blocks.len();
-        let keys: Option<Vec<Key>> = cache.filter(|_| separated(&doc.blocks)).map(|(_, fp)| {
+        // Block entries exist to skip nlprule: without it, checking a block costs less than
+        // writing its entry.
+        let per_block_cache = cache.filter(|_| grammar.is_some() && separated(&doc.blocks));
+        let keys: Option<Vec<Key>> = per_block_cache.map(|(_, fp)| {
             doc.blocks
                 .par_iter()
                 .map(|b| block_key(fp, &doc, b))
@@ -211,12 +214,48 @@ impl Linter {
             _ => vec![None; n],
         };
         let misses: Vec<usize> = (0..n).filter(|&i| per_block[i].is_none()).collect();
-        let fresh = self.block_checks(&mut doc, &misses, grammar, &ctx);
-
-        let mut raw = Vec::new();
-        for c in self.checks.iter().filter(|c| c.scope() == Scope::Document) {
-            c.check(&doc, &ctx, &mut raw);
+        // nlprule analyses the blocks to check (in parallel) while the document-level checks run.
+        let to_analyse: Vec<Block> = misses.iter().map(|&i| doc.blocks[i].clone()).collect();
+        let (analysis, mut raw) = rayon::join(
+            || {
+                grammar
+                    .filter(|_| !to_analyse.is_empty())
+                    .and_then(|g| g.analyze(&doc.text, &to_analyse))
+            },
+            || {
+                let mut raw = Vec::new();
+                for c in self.checks.iter().filter(|c| c.scope() == Scope::Document) {
+                    c.check(&doc, &ctx, &mut raw);
+                }
+                raw
+            },
+        );
+        // The block-local checks and the LT rules, on a document of the blocks to check.
+        let mut fresh = Vec::new();
+        if !misses.is_empty() {
+            let saved = (misses.len() < n).then(|| {
+                restrict(
+                    &mut doc.blocks,
+                    &mut doc.sentences,
+                    &mut doc.tokens,
+                    &misses,
+                )
+            });
+            doc.analysis = analysis.as_ref().map(|a| a.token_analysis(&doc.tokens));
+            for c in self.checks.iter().filter(|c| c.scope() == Scope::Block) {
+                c.check(&doc, &ctx, &mut fresh);
+            }
+            if let (Some(g), Some(a)) = (grammar, &analysis) {
+                g.check(&doc, a, &mut fresh);
+            }
+            doc.analysis = None;
+            if let Some((blocks, sentences, tokens)) = saved {
+                doc.blocks = blocks;
+                doc.sentences = sentences;
+                doc.tokens = tokens;
+            }
         }
+        drop(analysis);
         match (&keys, cache) {
             (Some(keys), Some((c, _))) => match attribute(&doc.blocks, &misses, &fresh) {
                 Some(groups) => {
@@ -235,38 +274,6 @@ impl Linter {
         }
         raw.extend(per_block.into_iter().flatten().flatten());
         self.finish(&doc, text, kind, raw)
-    }
-
-    /// Runs the block-local checks and the LT rules on the blocks `misses` (nlprule analyses only
-    /// those). Returns their raw diagnostics (checked-text spans).
-    fn block_checks(
-        &self,
-        doc: &mut Document,
-        misses: &[usize],
-        grammar: Option<&crate::grammar::Grammar>,
-        ctx: &Context,
-    ) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        if misses.is_empty() {
-            return out;
-        }
-        let saved = (misses.len() < doc.blocks.len()).then(|| restrict(doc, misses));
-        let analysis = grammar.and_then(|g| g.analyze(&doc.text, &doc.blocks));
-        doc.analysis = analysis.as_ref().map(|a| a.token_analysis(&doc.tokens));
-        for c in self.checks.iter().filter(|c| c.scope() == Scope::Block) {
-            c.check(doc, ctx, &mut out);
-        }
-        if let (Some(g), Some(a)) = (grammar, &analysis) {
-            g.check(doc, a, &mut out);
-        }
-        drop(analysis);
-        doc.analysis = None;
-        if let Some((blocks, sentences, tokens)) = saved {
-            doc.blocks = blocks;
-            doc.sentences = sentences;
-            doc.tokens = tokens;
-        }
-        out
     }
 
     /// Filters by config, maps spans to the original, applies suppressions, sorts.
@@ -399,15 +406,21 @@ fn shift(mut ds: Vec<Diagnostic>, by: usize, forward: bool) -> Vec<Diagnostic> {
     ds
 }
 
-/// Leaves only the blocks `keep` (and their sentences and tokens) in `doc`; returns what it took.
-fn restrict(doc: &mut Document, keep: &[usize]) -> (Vec<Block>, Vec<Sentence>, Vec<Token>) {
+/// Leaves only the blocks `keep` (and their sentences and tokens) in a document's lists;
+/// returns what it took.
+fn restrict(
+    doc_blocks: &mut Vec<Block>,
+    doc_sentences: &mut Vec<Sentence>,
+    doc_tokens: &mut Vec<Token>,
+    keep: &[usize],
+) -> (Vec<Block>, Vec<Sentence>, Vec<Token>) {
     let (mut blocks, mut sentences, mut tokens) = (Vec::new(), Vec::new(), Vec::new());
     for &bi in keep {
-        let b = &doc.blocks[bi];
+        let b = &doc_blocks[bi];
         let first = sentences.len();
-        for s in &doc.sentences[b.sentences.clone()] {
+        for s in &doc_sentences[b.sentences.clone()] {
             let t0 = tokens.len();
-            tokens.extend_from_slice(&doc.tokens[s.tokens.clone()]);
+            tokens.extend_from_slice(&doc_tokens[s.tokens.clone()]);
             sentences.push(Sentence {
                 span: s.span.clone(),
                 block: blocks.len(),
@@ -420,9 +433,9 @@ fn restrict(doc: &mut Document, keep: &[usize]) -> (Vec<Block>, Vec<Sentence>, V
         });
     }
     (
-        std::mem::replace(&mut doc.blocks, blocks),
-        std::mem::replace(&mut doc.sentences, sentences),
-        std::mem::replace(&mut doc.tokens, tokens),
+        std::mem::replace(doc_blocks, blocks),
+        std::mem::replace(doc_sentences, sentences),
+        std::mem::replace(doc_tokens, tokens),
     )
 }
 

@@ -358,6 +358,8 @@ fn edited_texts_reuse_unchanged_blocks_and_match_uncached_results() {
             );
             assert_eq!(after.file_misses - before.file_misses, 1, "{fixture} {i}");
             match i {
+                // Without the grammar engine only whole texts are cached.
+                _ if grammar_common::data_dir().is_none() => assert_eq!((hits, misses), (0, 0)),
                 // One paragraph changed: only its blocks are checked again.
                 0 => assert!(
                     hits > 2 && (1..=2).contains(&misses),
