@@ -6,6 +6,7 @@
 //! [`grammar`] nlprule) → [`diagnostic::Diagnostic`] → [`lint`] (filter, map,
 //! sort) → [`render`] or [`fix`].
 
+pub mod cache;
 pub mod checks;
 pub mod cli;
 pub mod config;

@@ -1,12 +1,23 @@
 //! The pipeline for one input: Source → Document → checks → filtered, mapped, sorted diagnostics.
+//!
+//! With a [`Cache`] attached, a text whose final diagnostics are stored is answered from the
+//! cache; otherwise the block-local checks ([`Scope::Block`]: pattern and POS rules) and the
+//! LanguageTool rules run only on the blocks whose results are not stored, and nlprule only
+//! analyses those blocks. Document-level checks run on the whole document every time.
 
-use crate::checks::{Check, Context, RuleMeta};
+use crate::cache::{self, Cache, Key};
+use crate::checks::{Check, Context, RuleMeta, Scope};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Block, Document, Sentence};
+use crate::lexicon::Lexicon;
 use crate::source::offsets::LineIndex;
-use crate::source::Source;
+use crate::source::{Source, SourceKind};
+use crate::text::Token;
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// The diagnostics of one file, spans in original byte offsets, sorted by position.
 #[derive(Debug, Clone)]
@@ -28,6 +39,10 @@ pub struct Linter {
     needs_analysis: bool,
     /// Merge diagnostics of different rules on the same text (off only for testing rules one by one).
     merge_rules: bool,
+    /// The result cache (None: every text is checked from scratch).
+    cache: Option<Arc<Cache>>,
+    /// Identifies everything besides the text that results depend on (computed on first use).
+    fingerprint: OnceLock<Key>,
 }
 
 impl Linter {
@@ -49,6 +64,8 @@ impl Linter {
             grammar: None,
             needs_analysis: false,
             merge_rules: true,
+            cache: None,
+            fingerprint: OnceLock::new(),
         }
     }
 
@@ -67,6 +84,7 @@ impl Linter {
                 .iter()
                 .any(|m| m.needs_pos && self.config.is_enabled(m));
         self.grammar = Some(grammar);
+        self.fingerprint = OnceLock::new();
         self
     }
 
@@ -76,6 +94,16 @@ impl Linter {
     pub fn unmerged(mut self) -> Self {
         self.merge_rules = false;
         self
+    }
+
+    /// Reads and writes results in `cache` (see [`crate::cache`]).
+    pub fn with_cache(mut self, cache: Arc<Cache>) -> Self {
+        self.cache = Some(cache);
+        self
+    }
+
+    pub fn cache(&self) -> Option<&Cache> {
+        self.cache.as_deref()
     }
 
     pub fn grammar(&self) -> Option<&crate::grammar::Grammar> {
@@ -103,26 +131,170 @@ impl Linter {
     }
 
     /// Checks a text; spans of the result are byte offsets into `text`.
-    pub fn check_text(&self, text: &str, kind: crate::source::SourceKind) -> Vec<Diagnostic> {
-        let mut doc = Document::new(text, kind);
-        // nlprule runs once per document; its result feeds doc.analysis and the LT rules.
-        let grammar = self.grammar.as_ref().filter(|_| self.needs_analysis);
-        let analysis = grammar.and_then(|g| g.analyze(&doc.text, &doc.blocks));
-        if let Some(a) = &analysis {
-            doc.analysis = Some(a.token_analysis(&doc.tokens));
+    pub fn check_text(&self, text: &str, kind: SourceKind) -> Vec<Diagnostic> {
+        let Some(c) = self.cache.as_deref() else {
+            return self.run(text, kind, None);
+        };
+        let fp = self.fingerprint();
+        let key = cache::key(cache::Kind::File, fp, &[kind_tag(kind), text.as_bytes()]);
+        if let Some(ds) = c.get(cache::Kind::File, &key) {
+            if ds.iter().all(|d| spans_within(d, text, 0..text.len())) {
+                return ds;
+            }
         }
-        let lexicon = grammar.and_then(|g| g.lexicon());
+        let out = self.run(text, kind, Some((c, fp)));
+        c.put(&key, &out);
+        out
+    }
+
+    /// Everything besides a text that decides its diagnostics: mtlint's version and build, the
+    /// config, every rule's metadata, what each check adds ([`Check::fingerprint`]: rule pack
+    /// texts) and the nlprule data files.
+    fn fingerprint(&self) -> &Key {
+        self.fingerprint.get_or_init(|| {
+            let mut h = blake3::Hasher::new();
+            let mut part = |b: &[u8]| {
+                h.update(&(b.len() as u64).to_le_bytes());
+                h.update(b);
+            };
+            part(env!("CARGO_PKG_VERSION").as_bytes());
+            // The build: a rebuilt binary may check differently under the same version.
+            let exe = std::env::current_exe().and_then(std::fs::metadata);
+            part(format!("{:?}", exe.map(|m| (m.len(), m.modified().ok()))).as_bytes());
+            part(format!("{:?} merge {}", self.config, self.merge_rules).as_bytes());
+            if let Some(f) = &self.config.words_file {
+                part(&std::fs::read(self.config.resolve(f)).unwrap_or_default());
+            }
+            for m in &self.metas {
+                part(&serde_json::to_vec(m).unwrap_or_default());
+            }
+            for c in &self.checks {
+                part(&c.fingerprint());
+            }
+            match &self.grammar {
+                Some(g) => {
+                    part(format!("grammar {}", self.needs_analysis).as_bytes());
+                    for f in [&g.files().tokenizer, &g.files().rules] {
+                        part(f.to_string_lossy().as_bytes());
+                        match std::fs::read(f) {
+                            Ok(b) => part(blake3::hash(&b).as_bytes()),
+                            Err(e) => part(e.to_string().as_bytes()),
+                        }
+                    }
+                }
+                None => part(b"no grammar"),
+            }
+            *h.finalize().as_bytes()
+        })
+    }
+
+    /// The pipeline proper; with a cache, block results are read and written per block.
+    fn run(&self, text: &str, kind: SourceKind, cache: Option<(&Cache, &Key)>) -> Vec<Diagnostic> {
+        let mut doc = Document::new(text, kind);
+        let grammar = self.grammar.as_ref().filter(|_| self.needs_analysis);
+        // The tagger lexicon loads with nlprule's tokenizer, when a check first asks for a word
+        // or a block needs analysing: a run served from the cache need not load it.
+        let lazy = grammar.map(LazyLexicon);
         let ctx = Context {
             config: &self.config,
-            lexicon,
+            lexicon: lazy.as_ref().map(|l| l as &dyn Lexicon),
         };
-        let mut raw = Vec::new();
-        for c in &self.checks {
-            c.check(&doc, &ctx, &mut raw);
+        let n = doc.blocks.len();
+        // Block entries exist to skip nlprule: without it, checking a block costs less than
+        // writing its entry.
+        let per_block_cache = cache.filter(|_| grammar.is_some() && separated(&doc.blocks));
+        let keys: Option<Vec<Key>> = per_block_cache.map(|(_, fp)| {
+            doc.blocks
+                .par_iter()
+                .map(|b| block_key(fp, &doc, b))
+                .collect()
+        });
+        // Block results from the cache, spans made absolute again.
+        let mut per_block: Vec<Option<Vec<Diagnostic>>> = match (&keys, cache) {
+            (Some(keys), Some((c, _))) => keys
+                .par_iter()
+                .zip(&doc.blocks)
+                .map(|(k, b)| {
+                    let ds = c.get(cache::Kind::Block, k)?;
+                    let len = b.span.len();
+                    ds.iter()
+                        .all(|d| spans_within(d, text_of(&doc, b), 0..len))
+                        .then(|| shift(ds, b.span.start, true))
+                })
+                .collect(),
+            _ => vec![None; n],
+        };
+        let misses: Vec<usize> = (0..n).filter(|&i| per_block[i].is_none()).collect();
+        // nlprule analyses the blocks to check (in parallel) while the document-level checks run.
+        let to_analyse: Vec<Block> = misses.iter().map(|&i| doc.blocks[i].clone()).collect();
+        let (analysis, mut raw) = rayon::join(
+            || {
+                grammar
+                    .filter(|_| !to_analyse.is_empty())
+                    .and_then(|g| g.analyze(&doc.text, &to_analyse))
+            },
+            || {
+                let mut raw = Vec::new();
+                for c in self.checks.iter().filter(|c| c.scope() == Scope::Document) {
+                    c.check(&doc, &ctx, &mut raw);
+                }
+                raw
+            },
+        );
+        // The block-local checks and the LT rules, on a document of the blocks to check.
+        let mut fresh = Vec::new();
+        if !misses.is_empty() {
+            let saved = (misses.len() < n).then(|| {
+                restrict(
+                    &mut doc.blocks,
+                    &mut doc.sentences,
+                    &mut doc.tokens,
+                    &misses,
+                )
+            });
+            doc.analysis = analysis.as_ref().map(|a| a.token_analysis(&doc.tokens));
+            for c in self.checks.iter().filter(|c| c.scope() == Scope::Block) {
+                c.check(&doc, &ctx, &mut fresh);
+            }
+            if let (Some(g), Some(a)) = (grammar, &analysis) {
+                g.check(&doc, a, &mut fresh);
+            }
+            doc.analysis = None;
+            if let Some((blocks, sentences, tokens)) = saved {
+                doc.blocks = blocks;
+                doc.sentences = sentences;
+                doc.tokens = tokens;
+            }
         }
-        if let (Some(g), Some(a)) = (grammar, &analysis) {
-            g.check(&doc, a, &mut raw);
+        drop(analysis);
+        match (&keys, cache) {
+            (Some(keys), Some((c, _))) => match attribute(&doc.blocks, &misses, &fresh) {
+                Some(groups) => {
+                    groups.par_iter().for_each(|(bi, ds)| {
+                        let start = doc.blocks[*bi].span.start;
+                        c.put(&keys[*bi], &shift(ds.to_vec(), start, false));
+                    });
+                    for (bi, ds) in groups {
+                        per_block[bi] = Some(ds);
+                    }
+                }
+                // A finding outside its block: still reported, but nothing is stored.
+                None => raw.extend(fresh),
+            },
+            _ => raw.extend(fresh),
         }
+        raw.extend(per_block.into_iter().flatten().flatten());
+        self.finish(&doc, text, kind, raw)
+    }
+
+    /// Filters by config, maps spans to the original, applies suppressions, sorts.
+    fn finish(
+        &self,
+        doc: &Document,
+        text: &str,
+        kind: SourceKind,
+        raw: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
         let mut kept: Vec<Diagnostic> = raw
             .into_iter()
             .filter_map(|mut d| {
@@ -151,6 +323,8 @@ impl Linter {
             })
             .collect();
         crate::suppress::Suppressions::parse(text, kind).apply(&mut out);
+        // Stable: findings with the same span and rule (one check, one block) keep their order
+        // whichever blocks came from the cache.
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
@@ -161,6 +335,149 @@ impl Linter {
         }
         out
     }
+}
+
+/// The grammar engine's lexicon, loading nlprule's tokenizer on first use. If loading fails it
+/// knows no word, as no lexicon would.
+struct LazyLexicon<'g>(&'g crate::grammar::Grammar);
+
+impl Lexicon for LazyLexicon<'_> {
+    fn is_known(&self, word: &str) -> bool {
+        self.0.loaded().is_some_and(|l| l.lexicon.is_known(word))
+    }
+    fn readings(&self, word: &str) -> Vec<(String, String)> {
+        self.0
+            .loaded()
+            .map_or_else(Vec::new, |l| l.lexicon.readings(word))
+    }
+    fn forms(&self, lemma: &str, tag: &str) -> Vec<String> {
+        self.0
+            .loaded()
+            .map_or_else(Vec::new, |l| l.lexicon.forms(lemma, tag))
+    }
+    fn inflect(&self, word: &str, tag: &str) -> Vec<String> {
+        self.0
+            .loaded()
+            .map_or_else(Vec::new, |l| l.lexicon.inflect(word, tag))
+    }
+}
+
+fn kind_tag(kind: SourceKind) -> &'static [u8] {
+    match kind {
+        SourceKind::Plain => b"plain",
+        SourceKind::Markdown => b"markdown",
+    }
+}
+
+fn text_of<'d>(doc: &'d Document, b: &Block) -> &'d str {
+    &doc.text[b.span.clone()]
+}
+
+/// A block's cache key: the file kind, its checked text and its original bytes (markup, CRLF,
+/// NFC differences).
+fn block_key(fp: &Key, doc: &Document, b: &Block) -> Key {
+    let original = doc
+        .original
+        .get(doc.map.range(b.span.clone()))
+        .map_or(&[0xff][..], str::as_bytes);
+    cache::key(
+        cache::Kind::Block,
+        fp,
+        &[kind_tag(doc.kind), text_of(doc, b).as_bytes(), original],
+    )
+}
+
+/// Are the blocks in order with at least one byte between neighbours? (Then every span belongs
+/// to at most one block.)
+fn separated(blocks: &[Block]) -> bool {
+    blocks.windows(2).all(|w| w[0].span.end < w[1].span.start)
+}
+
+/// Do a diagnostic's spans lie within `range` of `text`, on character boundaries?
+fn spans_within(d: &Diagnostic, text: &str, range: Range<usize>) -> bool {
+    std::iter::once(&d.span)
+        .chain(d.related.iter().map(|r| &r.span))
+        .all(|s| {
+            range.start <= s.start
+                && s.start <= s.end
+                && s.end <= range.end
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        })
+}
+
+/// Moves every span `by` bytes forwards (or backwards).
+fn shift(mut ds: Vec<Diagnostic>, by: usize, forward: bool) -> Vec<Diagnostic> {
+    let mv = |s: &mut Range<usize>| {
+        *s = if forward {
+            s.start + by..s.end + by
+        } else {
+            s.start - by..s.end - by
+        }
+    };
+    for d in &mut ds {
+        mv(&mut d.span);
+        for r in &mut d.related {
+            mv(&mut r.span);
+        }
+    }
+    ds
+}
+
+/// Leaves only the blocks `keep` (and their sentences and tokens) in a document's lists;
+/// returns what it took.
+fn restrict(
+    doc_blocks: &mut Vec<Block>,
+    doc_sentences: &mut Vec<Sentence>,
+    doc_tokens: &mut Vec<Token>,
+    keep: &[usize],
+) -> (Vec<Block>, Vec<Sentence>, Vec<Token>) {
+    let (mut blocks, mut sentences, mut tokens) = (Vec::new(), Vec::new(), Vec::new());
+    for &bi in keep {
+        let b = &doc_blocks[bi];
+        let first = sentences.len();
+        for s in &doc_sentences[b.sentences.clone()] {
+            let t0 = tokens.len();
+            tokens.extend_from_slice(&doc_tokens[s.tokens.clone()]);
+            sentences.push(Sentence {
+                span: s.span.clone(),
+                block: blocks.len(),
+                tokens: t0..tokens.len(),
+            });
+        }
+        blocks.push(Block {
+            span: b.span.clone(),
+            sentences: first..sentences.len(),
+        });
+    }
+    (
+        std::mem::replace(doc_blocks, blocks),
+        std::mem::replace(doc_sentences, sentences),
+        std::mem::replace(doc_tokens, tokens),
+    )
+}
+
+/// Groups findings of block-local checks by the block (one of `misses`) that holds all their
+/// spans, keeping their order; None if one lies outside every block.
+fn attribute(
+    blocks: &[Block],
+    misses: &[usize],
+    found: &[Diagnostic],
+) -> Option<Vec<(usize, Vec<Diagnostic>)>> {
+    let mut groups: Vec<(usize, Vec<Diagnostic>)> =
+        misses.iter().map(|&bi| (bi, Vec::new())).collect();
+    for d in found {
+        let gi = misses
+            .partition_point(|&bi| blocks[bi].span.start <= d.span.start)
+            .checked_sub(1)?;
+        let b = blocks[misses[gi]].span.clone();
+        let inside = |s: &Range<usize>| b.start <= s.start && s.end <= b.end;
+        if !inside(&d.span) || !d.related.iter().all(|r| inside(&r.span)) {
+            return None;
+        }
+        groups[gi].1.push(d.clone());
+    }
+    Some(groups)
 }
 
 /// Do two spans overlap? An empty span (an insertion point) overlaps a span it touches.
@@ -250,6 +567,49 @@ mod tests {
 
     fn d(rule: &str, span: std::ops::Range<usize>) -> Diagnostic {
         Diagnostic::new(rule, Category::Grammar, Severity::Warning, span, "m")
+    }
+
+    fn blocks(spans: &[std::ops::Range<usize>]) -> Vec<Block> {
+        spans
+            .iter()
+            .map(|s| Block {
+                span: s.clone(),
+                sentences: 0..0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn findings_are_grouped_by_the_block_holding_them() {
+        let bs = blocks(&[0..5, 7..10, 12..20]);
+        let found = [d("a", 13..15), d("b", 3..4), d("c", 5..5), d("d", 12..12)];
+        let groups = attribute(&bs, &[0, 2], &found).unwrap();
+        let rules = |g: &[Diagnostic]| g.iter().map(|d| d.rule.clone()).collect::<Vec<_>>();
+        assert_eq!(groups[0].0, 0);
+        assert_eq!(rules(&groups[0].1), ["b", "c"]);
+        assert_eq!(groups[1].0, 2);
+        assert_eq!(rules(&groups[1].1), ["a", "d"]);
+        // In a block that was not checked, across two blocks, or a related span outside.
+        assert!(attribute(&bs, &[0, 2], &[d("x", 7..8)]).is_none());
+        assert!(attribute(&bs, &[0, 1, 2], &[d("x", 4..8)]).is_none());
+        assert!(attribute(&bs, &[0], &[d("x", 1..2).related(8..9, "n")]).is_none());
+        assert!(attribute(&bs, &[2], &[d("x", 1..2)]).is_none());
+    }
+
+    #[test]
+    fn only_separated_blocks_are_cached_one_by_one() {
+        assert!(separated(&blocks(&[0..5, 6..8])));
+        assert!(!separated(&blocks(&[0..5, 5..8])));
+        assert!(separated(&[]));
+    }
+
+    #[test]
+    fn shifting_spans_round_trips() {
+        let ds = vec![d("x", 3..5).related(4..4, "n")];
+        let there = shift(ds.clone(), 10, true);
+        assert_eq!(there[0].span, 13..15);
+        assert_eq!(there[0].related[0].span, 14..14);
+        assert_eq!(shift(there, 10, false), ds);
     }
 
     #[test]

@@ -93,12 +93,34 @@ pub struct Context<'c> {
     pub lexicon: Option<&'c dyn crate::lexicon::Lexicon>,
 }
 
+/// What a check's findings depend on; decides what the result cache may store (see `crate::cache`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The findings in a block depend only on that block: its checked text, its original bytes,
+    /// the file kind, its POS analysis and the lexicon; every span lies inside the block. The
+    /// linter may run the check on a document holding only some of the blocks (those not in the
+    /// cache); `doc.text`, `doc.map` and `doc.original` stay whole.
+    Block,
+    /// Anything else (the check sees the whole document every run). `doc.analysis` is always
+    /// None for these: POS analysis is only computed for blocks that miss the cache.
+    Document,
+}
+
 /// A built-in check. One check may report under several rule ids (all listed by `rules()`).
 pub trait Check: Send + Sync {
     /// The rules this check reports under.
     fn rules(&self) -> Vec<RuleMeta>;
     /// Appends diagnostics (spans in checked-text coordinates) to `out`.
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>);
+    /// See [`Scope`]. Document unless the check promises otherwise.
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+    /// Bytes identifying what the check does beyond its rule list, the config and the mtlint
+    /// build (e.g. the text of user rule packs): part of the result cache's key.
+    fn fingerprint(&self) -> Vec<u8> {
+        Vec::new()
+    }
 }
 
 /// All built-in checks, in a fixed order.

@@ -29,10 +29,25 @@ pub struct Streams<'a> {
 
 pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
     let (enable, disable) = (a.enable.clone(), a.disable.clone());
-    let linter = build_linter(&a.common, |c| {
+    let mut linter = build_linter(&a.common, |c| {
         c.rules.enable.extend(enable);
         c.rules.disable.extend(disable);
     })?;
+    // The result cache (see crate::cache): best effort, never a reason to fail.
+    let cache = if a.no_cache {
+        None
+    } else {
+        match crate::cache::Cache::open_default() {
+            Ok(c) => Some(std::sync::Arc::new(c)),
+            Err(e) => {
+                eprintln!("warning: result cache off: {e}");
+                None
+            }
+        }
+    };
+    if let Some(c) = &cache {
+        linter = linter.with_cache(c.clone());
+    }
     // stderr is not locked for the whole run: checks running on worker threads may write a note
     // (e.g. the grammar engine when its tokenizer fails to load), which would otherwise deadlock.
     let (mut stdin, mut stdout, mut stderr) = (
@@ -47,7 +62,11 @@ pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
         color_out: use_color(a.color, std::io::stdout().is_terminal()),
         color_err: use_color(a.color, std::io::stderr().is_terminal()),
     };
-    execute(&a, &linter, &mut streams)
+    let status = execute(&a, &linter, &mut streams);
+    if let Some(c) = &cache {
+        c.maybe_prune();
+    }
+    status
 }
 
 /// `--color`: `auto` is colour on a terminal unless `NO_COLOR` is set (non-empty) or `TERM=dumb`.

@@ -100,7 +100,8 @@ pub struct CheckArgs {
     /// Disable rules, rule globs or categories (comma-separated), on top of the config.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub disable: Vec<String>,
-    /// Do not read or write the result cache.
+    /// Do not read or write the result cache (`$MTLINT_CACHE_DIR`, default: the user cache
+    /// directory + `mtlint`).
     #[arg(long)]
     pub no_cache: bool,
     #[command(flatten)]

@@ -298,6 +298,11 @@ impl Grammar {
         &self.metas
     }
 
+    /// nlprule's rules with the config's selection applied (for benchmarks against bare nlprule).
+    pub fn nlprule_rules(&self) -> &nlprule::Rules {
+        &self.rules
+    }
+
     pub fn files(&self) -> &DataFiles {
         &self.files
     }

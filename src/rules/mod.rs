@@ -37,6 +37,8 @@ pub struct RuleSet {
     index: HashMap<String, Vec<usize>>,
     /// Enabled rules without a required literal word: tried on every sentence.
     always: Vec<usize>,
+    /// Hash of the packs' paths and texts (part of the result cache's key).
+    fingerprint: [u8; 32],
 }
 
 impl RuleSet {
@@ -60,7 +62,16 @@ impl RuleSet {
     pub fn from_packs(packs: &[PackSource], config: &Config) -> Result<RuleSet, FileError> {
         let mut rules: Vec<CompiledRule> = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
+        let mut hash = blake3::Hasher::new();
         for p in packs {
+            for part in [
+                p.path.to_string_lossy().as_bytes(),
+                p.origin.as_bytes(),
+                p.text.as_bytes(),
+            ] {
+                hash.update(&(part.len() as u64).to_le_bytes());
+                hash.update(part);
+            }
             for (span, rule) in compile::compile_pack(&p.path, &p.text, &p.origin)? {
                 if let Some(first) = seen.get(&rule.meta.id) {
                     return Err(FileError::at(
@@ -102,6 +113,7 @@ impl RuleSet {
             rules,
             index,
             always,
+            fingerprint: *hash.finalize().as_bytes(),
         })
     }
 
@@ -220,6 +232,15 @@ fn read_dir(dir: &Path) -> Result<Vec<PackSource>, FileError> {
 impl Check for RuleSet {
     fn rules(&self) -> Vec<RuleMeta> {
         self.rules.iter().map(|r| r.meta.clone()).collect()
+    }
+
+    /// Rules match one sentence at a time and see only its tokens and their analysis.
+    fn scope(&self) -> crate::checks::Scope {
+        crate::checks::Scope::Block
+    }
+
+    fn fingerprint(&self) -> Vec<u8> {
+        self.fingerprint.to_vec()
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
