@@ -324,3 +324,27 @@ fn malformed_user_pack_is_a_usage_error() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("house.toml"));
 }
+
+#[test]
+fn a_config_file_in_a_rule_directory_is_not_a_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mtlint.toml"), "[rules]\ndirs = [\".\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("house.toml"),
+        "[[rule]]\nid = \"house/zzyzx\"\ncategory = \"style\"\nseverity = \"info\"\nsummary = \"no zzyzx\"\npattern = [{ word = \"zzyzx\" }]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "A zzyzx here.\n").unwrap();
+    let out = assert_cmd::Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--grammar", "off", "--format", "jsonl", "a.txt"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\"rule\":\"house/zzyzx\""),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

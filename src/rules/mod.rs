@@ -202,7 +202,8 @@ fn keeps_case(keep: &[String], span: &str) -> bool {
     keep.iter().any(|k| k == bare || *k == norm)
 }
 
-/// Every `*.toml` file of a directory, sorted by name.
+/// Every `*.toml` file of a directory, sorted by name; a config file (`mtlint.toml`) that
+/// sits in the same directory (`dirs = ["."]`) is not a pack.
 fn read_dir(dir: &Path) -> Result<Vec<PackSource>, FileError> {
     let io = |path: &Path, e: std::io::Error| FileError {
         path: path.to_path_buf(),
@@ -214,6 +215,10 @@ fn read_dir(dir: &Path) -> Result<Vec<PackSource>, FileError> {
         .map_err(|e| io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| crate::config::CONFIG_NAMES.iter().any(|c| n == *c))
+        })
         .collect();
     files.sort();
     files
