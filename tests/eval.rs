@@ -79,7 +79,7 @@ const SEED_MAX_STRAY: usize = 10;
 const SETS: &[(&str, usize, usize)] = &[
     ("calques", 55, 2),
     ("locale", 41, 2),
-    ("leftovers", 28, 1),
+    ("leftovers", 30, 1),
     ("names", 27, 3),
     ("grammar", 29, 1),
 ];

@@ -7,6 +7,7 @@ pub mod article;
 pub mod capitalization;
 pub mod quotes;
 pub mod repeated_block;
+pub mod repeated_phrase;
 pub mod repeated_word;
 pub mod spacing;
 pub mod spelling;
@@ -127,6 +128,7 @@ pub trait Check: Send + Sync {
 pub fn builtin() -> Vec<Box<dyn Check>> {
     vec![
         Box::new(repeated_word::RepeatedWord::default()),
+        Box::new(repeated_phrase::RepeatedPhrase::default()),
         Box::new(repeated_block::RepeatedBlock::default()),
         Box::new(variants::Variants::default()),
         Box::new(quotes::Quotes::default()),
