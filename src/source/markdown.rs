@@ -13,7 +13,6 @@ pub const PLACEHOLDER: &str = "\u{FFFC}";
 /// Length in bytes of YAML (`---`) or TOML (`+++`) front matter at the start of the file.
 pub fn front_matter_len(src: &str) -> usize {
     let body = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let bom = src.len() - body.len();
     for fence in ["---", "+++"] {
         let Some(rest) = body.strip_prefix(fence) else {
             continue;
@@ -31,7 +30,6 @@ pub fn front_matter_len(src: &str) -> usize {
                 return pos;
             }
         }
-        let _ = bom;
         return 0; // unterminated: not front matter
     }
     0
@@ -44,17 +42,12 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
     let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut block_start: Option<usize> = None;
     let mut skip_depth = 0usize; // inside code blocks, HTML blocks, images' alt, metadata
-    let mut link_depth = 0usize;
     let parser = Parser::new_ext(
         &src[fm..],
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES,
     );
-    let mut last_was_text = false;
 
-    let open_block = |b: &mut TextBuilder,
-                      blocks: &mut Vec<Range<usize>>,
-                      block_start: &mut Option<usize>,
-                      at: usize| {
+    let open_block = |b: &mut TextBuilder, block_start: &mut Option<usize>, at: usize| {
         if block_start.is_none() {
             if !b.text().is_empty() {
                 // Blocks are separated by a blank line in the checked text; it stands for the markup between them.
@@ -62,7 +55,6 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
             }
             *block_start = Some(b.text().len());
         }
-        let _ = blocks;
     };
     let close_block =
         |b: &mut TextBuilder, blocks: &mut Vec<Range<usize>>, block_start: &mut Option<usize>| {
@@ -83,14 +75,12 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                     skip_depth += 1;
                 }
                 Tag::Image { .. } => skip_depth += 1,
-                Tag::Link { .. } => link_depth += 1,
                 Tag::Paragraph
                 | Tag::Heading { .. }
                 | Tag::Item
                 | Tag::TableCell
                 | Tag::FootnoteDefinition(_) => {
                     close_block(&mut b, &mut blocks, &mut block_start);
-                    last_was_text = false;
                 }
                 _ => {}
             },
@@ -104,7 +94,6 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                         b.replace(range.end..range.end, PLACEHOLDER, EditKind::Markup);
                     }
                 }
-                TagEnd::Link => link_depth = link_depth.saturating_sub(1),
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::Item
@@ -115,7 +104,7 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                 _ => {}
             },
             Event::Text(t) if skip_depth == 0 => {
-                open_block(&mut b, &mut blocks, &mut block_start, range.start);
+                open_block(&mut b, &mut block_start, range.start);
                 let orig = &src[range.clone()];
                 if orig == t.as_ref() {
                     b.copy(range);
@@ -125,7 +114,6 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                 } else {
                     b.replace(range, &t, EditKind::Markup);
                 }
-                last_was_text = true;
             }
             Event::Code(_)
             | Event::InlineMath(_)
@@ -133,9 +121,8 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
             | Event::FootnoteReference(_)
                 if skip_depth == 0 =>
             {
-                open_block(&mut b, &mut blocks, &mut block_start, range.start);
+                open_block(&mut b, &mut block_start, range.start);
                 b.replace(range, PLACEHOLDER, EditKind::Markup);
-                last_was_text = true;
             }
             Event::SoftBreak if skip_depth == 0 && block_start.is_some() => {
                 b.replace(range, " ", EditKind::Markup);
@@ -148,7 +135,6 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
         }
     }
     close_block(&mut b, &mut blocks, &mut block_start);
-    let _ = (last_was_text, link_depth);
     let (text, map, edits) = b.finish();
     (text, map, edits, blocks)
 }
