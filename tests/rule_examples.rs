@@ -269,6 +269,19 @@ fn seed_article_pattern_items() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
+/// A user rule pack with one rule, `house/zzyzx`, flagging the word "zzyzx".
+const HOUSE_PACK: &str = "[[rule]]\nid = \"house/zzyzx\"\ncategory = \"style\"\nseverity = \"info\"\nsummary = \"no zzyzx\"\npattern = [{ word = \"zzyzx\" }]\n";
+
+/// Runs the real binary in `dir`.
+fn mtlint_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// A malformed user pack stops the CLI with exit status 2 and `path:line:column: message`.
 #[test]
 fn malformed_user_pack_is_a_usage_error() {
@@ -285,12 +298,7 @@ fn malformed_user_pack_is_a_usage_error() {
     )
     .unwrap();
     std::fs::write(dir.path().join("a.txt"), "Some text.\n").unwrap();
-    let out = assert_cmd::Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["check", "a.txt"])
-        .output()
-        .unwrap();
+    let out = mtlint_in(dir.path(), &["check", "a.txt"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -299,29 +307,15 @@ fn malformed_user_pack_is_a_usage_error() {
     );
 
     // a good user pack is loaded and listed with its origin
-    std::fs::write(
-        dir.path().join("packs/house.toml"),
-        "[[rule]]\nid = \"house/zzyzx\"\ncategory = \"style\"\nseverity = \"info\"\nsummary = \"no zzyzx\"\npattern = [{ word = \"zzyzx\" }]\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("packs/house.toml"), HOUSE_PACK).unwrap();
     std::fs::write(dir.path().join("a.txt"), "A zzyzx here.\n").unwrap();
-    let out = assert_cmd::Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["check", "--format", "jsonl", "a.txt"])
-        .output()
-        .unwrap();
+    let out = mtlint_in(dir.path(), &["check", "--format", "jsonl", "a.txt"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("\"rule\":\"house/zzyzx\"") && stdout.contains("\"start\":2"),
         "{stdout}"
     );
-    let out = assert_cmd::Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["explain", "house/zzyzx"])
-        .output()
-        .unwrap();
+    let out = mtlint_in(dir.path(), &["explain", "house/zzyzx"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("house.toml"));
 }
 
@@ -329,18 +323,12 @@ fn malformed_user_pack_is_a_usage_error() {
 fn a_config_file_in_a_rule_directory_is_not_a_pack() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("mtlint.toml"), "[rules]\ndirs = [\".\"]\n").unwrap();
-    std::fs::write(
-        dir.path().join("house.toml"),
-        "[[rule]]\nid = \"house/zzyzx\"\ncategory = \"style\"\nseverity = \"info\"\nsummary = \"no zzyzx\"\npattern = [{ word = \"zzyzx\" }]\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("house.toml"), HOUSE_PACK).unwrap();
     std::fs::write(dir.path().join("a.txt"), "A zzyzx here.\n").unwrap();
-    let out = assert_cmd::Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["check", "--grammar", "off", "--format", "jsonl", "a.txt"])
-        .output()
-        .unwrap();
+    let out = mtlint_in(
+        dir.path(),
+        &["check", "--grammar", "off", "--format", "jsonl", "a.txt"],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("\"rule\":\"house/zzyzx\""),
