@@ -246,20 +246,35 @@ pub fn specificity(selector: &str, id: &str, category: Category) -> Option<u8> {
     if sel == category.as_str() {
         return Some(1);
     }
-    if sel.contains('*') {
-        let re = regex::escape(sel).replace("\\*", ".*");
-        if regex::Regex::new(&format!("^{re}$"))
-            .map(|r| r.is_match(id))
-            .unwrap_or(false)
-        {
-            return Some(3);
-        }
+    if sel.contains('*') && glob_match(sel, id) {
+        return Some(3);
     }
     // A prefix ending in '/' names a family: "calque/", "lt/".
     if sel.ends_with('/') && id.starts_with(sel) {
         return Some(2);
     }
     None
+}
+
+/// Does `pattern`, where `*` stands for any run of characters, match all of `text`?
+/// (Selectors are matched for every diagnostic: no regex is compiled here.)
+fn glob_match(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty(); // no '*' at all: an exact match
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 #[cfg(test)]
@@ -276,6 +291,18 @@ mod tests {
         );
         m.default_enabled = on;
         m
+    }
+
+    #[test]
+    fn globs_match_whole_ids() {
+        assert!(glob_match("lt/GRAMMAR/*", "lt/GRAMMAR/WAS_BEEN/1"));
+        assert!(glob_match("lt/*/EN_QUOTES/*", "lt/TYPOGRAPHY/EN_QUOTES/0"));
+        assert!(glob_match("*-son", "calque/possessive-son"));
+        assert!(!glob_match("*-son", "calque/possessive-sons"));
+        assert!(!glob_match("calque/*", "names/kiev"));
+        assert!(glob_match("a*ba", "aba"));
+        assert!(!glob_match("ab*ba", "aba"));
+        assert!(glob_match("a*ba", "abba"));
     }
 
     #[test]
