@@ -54,11 +54,7 @@ fn large_input(mb: f64) -> Vec<Source> {
             text.push('\n');
         }
     }
-    vec![Source {
-        path: PathBuf::from("large.txt"),
-        kind: SourceKind::Plain,
-        text,
-    }]
+    vec![Source::in_memory("large.txt", SourceKind::Plain, text)]
 }
 
 fn small_files(n: usize) -> Vec<Source> {
@@ -69,11 +65,7 @@ fn small_files(n: usize) -> Vec<Source> {
             let text = format!(
                 "# Report {i}\n\nCopy {i}. {p}\n\n```\nprice price {i}\n```\n\nUpdated on Monday, copy {i}.\n"
             );
-            Source {
-                path: PathBuf::from(format!("doc{i:04}.md")),
-                kind: SourceKind::Markdown,
-                text,
-            }
+            Source::in_memory(format!("doc{i:04}.md"), SourceKind::Markdown, text)
         })
         .collect()
 }

@@ -312,6 +312,7 @@ impl Linter {
             drop_spelling_overlaps(&mut kept);
             drop_lt_overlaps(&mut kept);
         }
+        protect_atoms(&doc.edits, &mut kept);
         let mut out: Vec<Diagnostic> = kept
             .into_iter()
             .map(|mut d| {
@@ -478,6 +479,36 @@ fn attribute(
         groups[gi].1.push(d.clone());
     }
     Some(groups)
+}
+
+/// A safe fix whose span (in the checked text) touches a placeholder for something that is not
+/// prose (a URL, inline code, an image) would rewrite it: it is demoted to unsafe (shown, never
+/// applied by `--fix`).
+fn protect_atoms(edits: &[crate::source::offsets::Edit], diags: &mut [Diagnostic]) {
+    use crate::source::offsets::EditKind;
+    let atoms: Vec<&Range<usize>> = edits
+        .iter()
+        .filter(|e| matches!(e.kind, EditKind::Url | EditKind::Atom))
+        .map(|e| &e.text)
+        .collect();
+    if atoms.is_empty() {
+        return;
+    }
+    for d in diags
+        .iter_mut()
+        .filter(|d| d.fix == crate::diagnostic::FixSafety::Safe)
+    {
+        // Atoms are in text order and do not overlap: look at those starting before the span ends.
+        let n = atoms.partition_point(|a| a.start <= d.span.end);
+        let touches = atoms[..n]
+            .iter()
+            .rev()
+            .take_while(|a| a.end >= d.span.start)
+            .any(|a| overlaps(a, &d.span));
+        if touches {
+            d.fix = crate::diagnostic::FixSafety::Unsafe;
+        }
+    }
 }
 
 /// Do two spans overlap? An empty span (an insertion point) overlaps a span it touches.

@@ -132,7 +132,9 @@ pub fn directives(text: &str, kind: SourceKind) -> Vec<Directive> {
             }
         }
         SourceKind::Plain => {
-            for c in plain_re().captures_iter(text) {
+            // Lone CRs end lines too: match on a copy with LF in their place (same offsets).
+            let lines = crate::source::newlines::lone_cr_as_lf(text);
+            for c in plain_re().captures_iter(&lines) {
                 let m = c.get(0).unwrap();
                 let line = m.as_str().trim_end_matches('\r');
                 out.push(Directive {
@@ -149,13 +151,10 @@ pub fn directives(text: &str, kind: SourceKind) -> Vec<Directive> {
 
 /// Byte ranges of raw HTML (blocks and inline) in a Markdown file, merged when adjacent.
 fn html_ranges(text: &str) -> Vec<Range<usize>> {
-    use pulldown_cmark::{Event, Options, Parser};
-    let fm = crate::source::markdown::front_matter_len(text);
+    use pulldown_cmark::Event;
     let mut out: Vec<Range<usize>> = Vec::new();
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    for (ev, r) in Parser::new_ext(&text[fm..], opts).into_offset_iter() {
+    for (ev, r) in crate::source::markdown::Body::new(text).events() {
         if matches!(ev, Event::Html(_) | Event::InlineHtml(_)) {
-            let r = r.start + fm..r.end + fm;
             match out.last_mut() {
                 // An HTML block comes line by line: join adjacent pieces.
                 Some(last) if last.end == r.start => last.end = r.end,

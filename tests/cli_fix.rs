@@ -541,3 +541,64 @@ fn suppressions_apply_through_the_pipeline() {
         );
     }
 }
+
+/// A check that finds "the the" and, the first time it runs, saves an edit to `path` as an
+/// editor would while a slow lint is running.
+struct EditsWhileChecking {
+    path: PathBuf,
+    done: std::sync::atomic::AtomicBool,
+}
+
+impl Check for EditsWhileChecking {
+    fn rules(&self) -> Vec<RuleMeta> {
+        Toy.rules()
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        if !self.done.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::fs::write(&self.path, "An edit saved meanwhile: the the.\n").unwrap();
+        }
+        Toy.check(doc, ctx, out);
+    }
+}
+
+// Issue 11, item 5: an edit saved while mtlint runs is never overwritten by --fix.
+#[test]
+fn fix_never_overwrites_an_edit_saved_during_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("draft.txt");
+    std::fs::write(&p, "The the price price.\n").unwrap();
+    let argv = ["mtlint", "check", "--fix", s(&p)];
+    let Command::Check(a) = Cli::try_parse_from(argv).unwrap().command else {
+        panic!("not check")
+    };
+    let check = EditsWhileChecking {
+        path: p.clone(),
+        done: Default::default(),
+    };
+    let linter = Linter::new(Config::default(), vec![Box::new(check)]);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = execute(
+        &a,
+        &linter,
+        &mut Streams {
+            stdin: &mut &b""[..],
+            out: &mut out,
+            err: &mut err,
+            color_out: false,
+            color_err: false,
+        },
+    )
+    .unwrap();
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&p).unwrap(),
+        "An edit saved meanwhile: the the.\n"
+    );
+    assert!(
+        err.contains("the file changed on disk while it was being checked; not fixed"),
+        "{err}"
+    );
+    assert!(err.contains("fixed 0 problems in 0 files"), "{err}");
+    assert_eq!(code, 1);
+}

@@ -11,7 +11,7 @@ use crate::fix::{self, Fixed};
 use crate::lint::{FileReport, Linter};
 use crate::render::{self, plural, Format, RenderOptions, Summary};
 use crate::source::offsets::LineIndex;
-use crate::source::{self, ReadError, Source, SourceKind};
+use crate::source::{self, ReadError, Source};
 use crate::walk::{Input, Walker};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -85,7 +85,7 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
 /// One input after reading, checking and (with --fix/--diff) fixing.
 enum Outcome {
     Checked {
-        report: FileReport,
+        report: Box<FileReport>,
         fixed: Option<Fixed>,
         stdin: bool,
     },
@@ -100,25 +100,6 @@ impl Outcome {
             Outcome::Skipped(p, _) | Outcome::Failed(p, _) => p,
         }
     }
-}
-
-fn read_stdin(stdin: &mut dyn Read, name: &Path) -> Result<Source, ReadError> {
-    let mut bytes = Vec::new();
-    stdin
-        .take(source::MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > source::MAX_FILE_SIZE {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-        });
-    }
-    let text = source::decode(bytes)?;
-    Ok(Source {
-        path: name.to_path_buf(),
-        kind: SourceKind::from_path(name),
-        text,
-    })
 }
 
 /// Runs `check` with the given linter and streams; returns the exit status.
@@ -140,7 +121,7 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
     // Standard input is read once, before the parallel part.
     let mut stdin_source = None;
     if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
-        stdin_source = Some(read_stdin(io.stdin, &stdin_name));
+        stdin_source = Some(source::read_stream(io.stdin, &stdin_name));
     }
     let mut stdin_source = stdin_source.map(Some);
 
@@ -188,7 +169,7 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
                         )
                     });
                     Outcome::Checked {
-                        report,
+                        report: Box::new(report),
                         fixed,
                         stdin: is_stdin,
                     }
@@ -213,6 +194,7 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
                 fixed,
                 stdin,
             } => {
+                let report = *report;
                 let Some(f) = fixed else {
                     reports.push(report);
                     continue;
@@ -230,14 +212,19 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
                 if stdin {
                     stdin_fixed = Some(f.text.clone());
                 } else if changed {
-                    if let Err(e) = fix::write_atomic(&report.source.path, f.text.as_bytes()) {
-                        message(
-                            io,
-                            "error",
-                            &report.source.path,
-                            &format!("could not write the fixed file: {e}"),
-                        )?;
-                        failed = true;
+                    let written = match &report.source.stamp {
+                        Some(stamp) => {
+                            fix::write_fixed(&report.source.path, stamp, f.text.as_bytes())
+                        }
+                        None => Err(fix::Refused::Changed),
+                    };
+                    if let Err(why) = written {
+                        // A file changed meanwhile or read-only is left as it was and reported
+                        // as checked; a write that failed is an error.
+                        let io_error = matches!(why, fix::Refused::Io(_));
+                        let tag = if io_error { "error" } else { "warning" };
+                        message(io, tag, &report.source.path, &why.to_string())?;
+                        failed |= io_error;
                         reports.push(report);
                         continue;
                     }
@@ -349,13 +336,7 @@ fn message(io: &mut Streams, tag: &str, path: &Path, why: &str) -> std::io::Resu
 
 /// A unified diff of one file, headed `--- PATH` / `+++ PATH` (as ruff does; `patch -p0` applies it).
 fn write_diff(w: &mut dyn Write, path: &Path, old: &str, new: &str) -> std::io::Result<()> {
-    let p = path.display().to_string();
-    let diff = similar::TextDiff::from_lines(old, new);
-    write!(
-        w,
-        "{}",
-        diff.unified_diff().context_radius(3).header(&p, &p)
-    )
+    render::diff::write(w, &path.display().to_string(), old, new)
 }
 
 #[cfg(test)]

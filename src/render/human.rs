@@ -541,11 +541,7 @@ mod tests {
 
     pub(crate) fn report(path: &str, text: &str, diagnostics: Vec<Diagnostic>) -> FileReport {
         FileReport {
-            source: Source {
-                path: path.into(),
-                kind: SourceKind::from_path(path.as_ref()),
-                text: text.to_string(),
-            },
+            source: Source::in_memory(path, SourceKind::from_path(path.as_ref()), text.to_string()),
             lines: LineIndex::new(text),
             diagnostics,
         }

@@ -3,6 +3,7 @@
 //! dispatches on [`Format`]. A new format (SARIF, GitHub annotations) is a new
 //! file, a new [`Format`] variant and one match arm.
 
+pub mod diff;
 pub mod human;
 pub mod json;
 pub mod jsonl;

@@ -2,15 +2,16 @@
 //! link targets, URLs and front matter are left out; every piece of prose keeps
 //! its exact offsets in the original file.
 
+use super::newlines::lone_cr_as_lf;
 use super::offsets::{Edit, EditKind, OffsetMap, TextBuilder};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
-/// Stands in for inline code and other atoms inside prose, so that words on both
-/// sides do not run together and no rule matches it.
-pub const PLACEHOLDER: &str = "\u{FFFC}";
+pub use super::offsets::PLACEHOLDER;
 
-/// Length in bytes of YAML (`---`) or TOML (`+++`) front matter at the start of the file.
+/// Length in bytes of YAML (`---`) or TOML (`+++`) front matter at the start of the file
+/// (after a byte-order mark), or 0. Lines end in `\n` or `\r\n` (see [`Body`] for lone `\r`).
 pub fn front_matter_len(src: &str) -> usize {
     let body = src.strip_prefix('\u{feff}').unwrap_or(src);
     for fence in ["---", "+++"] {
@@ -35,17 +36,58 @@ pub fn front_matter_len(src: &str) -> usize {
     0
 }
 
+/// The extensions mtlint parses Markdown with.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_FOOTNOTES);
+
+/// What pulldown-cmark parses of a Markdown file: everything after the byte-order mark and the
+/// front matter, with every lone `\r` read as `\n` (pulldown-cmark does not take a lone CR as
+/// a line end, so fences and indented code would go unseen). Same length as the file: event
+/// ranges are byte offsets of the original.
+pub struct Body<'a> {
+    text: Cow<'a, str>,
+    start: usize,
+}
+
+impl<'a> Body<'a> {
+    pub fn new(src: &'a str) -> Self {
+        let text = lone_cr_as_lf(src);
+        let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+        let start = front_matter_len(&text).max(bom);
+        Body { text, start }
+    }
+
+    /// The whole file with lone CRs as LF (same offsets as the original).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the parsed part starts (after the BOM and the front matter).
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// pulldown-cmark's events with ranges in bytes of the original file.
+    pub fn events(&self) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+        let start = self.start;
+        Parser::new_ext(&self.text[start..], OPTIONS)
+            .into_offset_iter()
+            .map(move |(e, r)| (e, r.start + start..r.end + start))
+    }
+}
+
 /// Extracts the prose of a Markdown file: (text, map, edits, blocks).
 pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
-    let fm = front_matter_len(src);
+    let body = Body::new(src);
+    let parsed = body.text();
     let mut b = TextBuilder::new(src);
     let mut blocks: Vec<Range<usize>> = Vec::new();
     let mut block_start: Option<usize> = None;
-    let mut skip_depth = 0usize; // inside code blocks, HTML blocks, images' alt, metadata
-    let parser = Parser::new_ext(
-        &src[fm..],
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES,
-    );
+    // Inside code blocks, HTML blocks, metadata, images' alt text and autolinks.
+    let mut skip_depth = 0usize;
+    // Start offsets of the autolinks we are in (their End event has the same range).
+    let mut autolinks: Vec<usize> = Vec::new();
 
     let open_block = |b: &mut TextBuilder, block_start: &mut Option<usize>, at: usize| {
         if block_start.is_none() {
@@ -66,8 +108,7 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
             }
         };
 
-    for (event, range) in parser.into_offset_iter() {
-        let range = range.start + fm..range.end + fm;
+    for (event, range) in body.events() {
         match event {
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
@@ -75,6 +116,14 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                     skip_depth += 1;
                 }
                 Tag::Image { .. } => skip_depth += 1,
+                // <https://…> and <a@b.org>: the URL is not prose (a placeholder stands in).
+                Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } => {
+                    autolinks.push(range.start);
+                    skip_depth += 1;
+                }
                 Tag::Paragraph
                 | Tag::Heading { .. }
                 | Tag::Item
@@ -85,13 +134,21 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                 _ => {}
             },
             Event::End(tag) => match tag {
-                TagEnd::CodeBlock
-                | TagEnd::HtmlBlock
-                | TagEnd::MetadataBlock(_)
-                | TagEnd::Image => {
+                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
                     skip_depth = skip_depth.saturating_sub(1);
-                    if matches!(tag, TagEnd::Image) && skip_depth == 0 && block_start.is_some() {
-                        b.replace(range.end..range.end, PLACEHOLDER, EditKind::Markup);
+                }
+                TagEnd::Image => {
+                    skip_depth = skip_depth.saturating_sub(1);
+                    if skip_depth == 0 && block_start.is_some() {
+                        b.replace(range.end..range.end, PLACEHOLDER, EditKind::Atom);
+                    }
+                }
+                TagEnd::Link if autolinks.last() == Some(&range.start) => {
+                    autolinks.pop();
+                    skip_depth = skip_depth.saturating_sub(1);
+                    if skip_depth == 0 {
+                        open_block(&mut b, &mut block_start, range.start);
+                        b.replace(range, PLACEHOLDER, EditKind::Url);
                     }
                 }
                 TagEnd::Paragraph
@@ -105,12 +162,12 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
             },
             Event::Text(t) if skip_depth == 0 => {
                 open_block(&mut b, &mut block_start, range.start);
-                let orig = &src[range.clone()];
+                let orig = &parsed[range.clone()];
                 if orig == t.as_ref() {
                     b.copy(range);
                 } else if orig.contains('\\') && !orig.contains('&') {
                     // Backslash escapes: copy the pieces around each escaping backslash.
-                    copy_unescaped(&mut b, src, range);
+                    copy_unescaped(&mut b, parsed, range);
                 } else {
                     b.replace(range, &t, EditKind::Markup);
                 }
@@ -122,7 +179,7 @@ pub fn extract(src: &str) -> (String, OffsetMap, Vec<Edit>, Vec<Range<usize>>) {
                 if skip_depth == 0 =>
             {
                 open_block(&mut b, &mut block_start, range.start);
-                b.replace(range, PLACEHOLDER, EditKind::Markup);
+                b.replace(range, PLACEHOLDER, EditKind::Atom);
             }
             Event::SoftBreak if skip_depth == 0 && block_start.is_some() => {
                 b.replace(range, " ", EditKind::Markup);

@@ -1,11 +1,15 @@
 //! Reading input: bytes from files or stdin, decoding, and the prose extraction per file kind.
 
 pub mod markdown;
+pub mod newlines;
 pub mod offsets;
+pub mod urls;
 
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub use crate::fix::write::Stamp;
 
 /// Files larger than this are refused (the whole file is held in memory several times).
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
@@ -42,8 +46,10 @@ pub enum ReadError {
     },
     /// Looks binary (a NUL byte in the first 8 KiB): skipped, not an error.
     Binary,
+    /// Larger than [`MAX_FILE_SIZE`]: its size when known (a regular file), else None (a
+    /// stream, a device or a FIFO, of which only the limit was read).
     TooLarge {
-        size: u64,
+        size: Option<u64>,
     },
 }
 
@@ -65,12 +71,14 @@ impl fmt::Display for ReadError {
                 )
             }
             ReadError::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
-            ReadError::TooLarge { size } => {
-                write!(
-                    f,
-                    "file is {size} bytes, larger than the limit of {MAX_FILE_SIZE} bytes"
-                )
-            }
+            ReadError::TooLarge { size: Some(size) } => write!(
+                f,
+                "file is {size} bytes, larger than the limit of {MAX_FILE_SIZE} bytes (64 MiB)"
+            ),
+            ReadError::TooLarge { size: None } => write!(
+                f,
+                "input is larger than the limit of {MAX_FILE_SIZE} bytes (64 MiB); reading stopped there"
+            ),
         }
     }
 }
@@ -84,6 +92,21 @@ pub struct Source {
     pub path: PathBuf,
     pub kind: SourceKind,
     pub text: String,
+    /// What the file held when it was read (None for standard input and texts made in memory):
+    /// `--fix` writes only over exactly these bytes.
+    pub stamp: Option<Stamp>,
+}
+
+impl Source {
+    /// A text that did not come from a file (tests, an editor buffer).
+    pub fn in_memory(path: impl Into<PathBuf>, kind: SourceKind, text: String) -> Self {
+        Source {
+            path: path.into(),
+            kind,
+            text,
+            stamp: None,
+        }
+    }
 }
 
 /// Decodes bytes as UTF-8, refusing binary data.
@@ -103,40 +126,50 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     })
 }
 
-/// Reads and decodes a file.
+/// Reads and decodes a file. At most [`MAX_FILE_SIZE`] bytes are read, whatever the file
+/// says its size is (devices and FIFOs say 0).
 pub fn read_file(path: &Path) -> Result<Source, ReadError> {
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
     if meta.is_dir() {
         return Err(ReadError::Io(std::io::Error::other("is a directory")));
     }
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(ReadError::TooLarge { size: meta.len() });
+    let known = meta.is_file().then_some(meta.len());
+    if let Some(size) = known.filter(|&n| n > MAX_FILE_SIZE) {
+        return Err(ReadError::TooLarge { size: Some(size) });
     }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    let bytes = read_bounded(file, known).map_err(|e| match e {
+        ReadError::TooLarge { .. } => ReadError::TooLarge {
+            // A regular file that grew while it was read: its size now.
+            size: known.and_then(|_| std::fs::metadata(path).ok().map(|m| m.len())),
+        },
+        e => e,
+    })?;
+    let stamp = Stamp::of(&bytes);
     let text = decode(bytes)?;
     Ok(Source {
         path: path.to_path_buf(),
         kind: SourceKind::from_path(path),
         text,
+        stamp: Some(stamp),
     })
 }
 
-/// Reads stdin; `name` decides the kind (Markdown if it ends in .md).
-pub fn read_stdin(name: &Path) -> Result<Source, ReadError> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .take(MAX_FILE_SIZE + 1)
+/// Reads up to [`MAX_FILE_SIZE`] bytes; more is [`ReadError::TooLarge`] (size unknown).
+fn read_bounded(r: impl Read, size_hint: Option<u64>) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(size_hint.unwrap_or(0) as usize);
+    r.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-        });
+        return Err(ReadError::TooLarge { size: None });
     }
+    Ok(bytes)
+}
+
+/// Reads standard input (or any stream) as the text named `name` (Markdown if it ends in .md).
+pub fn read_stream(r: &mut dyn Read, name: &Path) -> Result<Source, ReadError> {
+    let bytes = read_bounded(r, None)?;
     let text = decode(bytes)?;
-    Ok(Source {
-        path: name.to_path_buf(),
-        kind: SourceKind::from_path(name),
-        text,
-    })
+    Ok(Source::in_memory(name, SourceKind::from_path(name), text))
 }

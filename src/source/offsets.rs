@@ -11,13 +11,22 @@
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
+/// Stands in for inline code, URLs and other atoms inside prose, so that words on both
+/// sides do not run together and no rule matches it.
+pub const PLACEHOLDER: &str = "\u{FFFC}";
+
 /// Why a piece of the checked text differs from the original.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EditKind {
     /// The byte-order mark at the start of the file was dropped.
     Bom,
-    /// `\r\n` became `\n`.
-    Crlf,
+    /// `\r\n` or a lone `\r` became `\n`.
+    LineEnd,
+    /// A URL or e-mail address became [`PLACEHOLDER`].
+    Url,
+    /// Something else that is not prose (inline code, an image, math, a footnote reference)
+    /// became [`PLACEHOLDER`].
+    Atom,
     /// A word not in Unicode NFC was replaced by its NFC form.
     Nfc,
     /// Markup was replaced (Markdown entity, inline code placeholder, block separator).
@@ -188,7 +197,8 @@ impl<'a> TextBuilder<'a> {
     }
 
     /// Copies `orig[range]`, dropping a leading BOM (only at offset 0), folding
-    /// CRLF to LF and replacing words that are not NFC by their NFC form.
+    /// CRLF and lone CR to LF, replacing words that are not NFC by their NFC form,
+    /// and URLs and e-mail addresses by [`PLACEHOLDER`] (they are not prose).
     pub fn copy(&mut self, range: Range<usize>) {
         let orig = self.orig;
         let mut pos = range.start;
@@ -197,19 +207,38 @@ impl<'a> TextBuilder<'a> {
             pos = 3;
         }
         let end = range.end;
+        let urls = super::urls::find(&orig[pos..end]);
+        let base = pos;
+        for u in urls {
+            let u = base + u.start..base + u.end;
+            self.copy_lines(pos..u.start);
+            self.replace(u.clone(), PLACEHOLDER, EditKind::Url);
+            pos = u.end;
+        }
+        self.copy_lines(pos..end);
+    }
+
+    /// Copies `orig[range]` with every line break (CRLF, lone CR) as LF, NFC words.
+    fn copy_lines(&mut self, range: Range<usize>) {
+        let orig = self.orig;
+        let bytes = orig.as_bytes();
+        let mut pos = range.start;
+        let end = range.end;
         while pos < end {
-            let rest = &orig[pos..end];
-            // Next piece: up to and including the next CR LF.
-            let (chunk_end, crlf) = match rest.find("\r\n") {
-                Some(i) => (pos + i, true),
-                None => (end, false),
+            // Next piece: up to the next CR (of a CR LF pair or alone).
+            let Some(i) = orig[pos..end].find('\r') else {
+                self.copy_nfc(pos..end);
+                return;
             };
-            self.copy_nfc(pos..chunk_end);
-            pos = chunk_end;
-            if crlf {
-                self.replace(pos..pos + 2, "\n", EditKind::Crlf);
-                pos += 2;
-            }
+            let cr = pos + i;
+            self.copy_nfc(pos..cr);
+            let len = if cr + 1 < end && bytes[cr + 1] == b'\n' {
+                2
+            } else {
+                1
+            };
+            self.replace(cr..cr + len, "\n", EditKind::LineEnd);
+            pos = cr + len;
         }
     }
 
@@ -279,8 +308,7 @@ pub struct LineCol {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = super::newlines::line_starts(text);
         let mut checkpoints = vec![(0, 0, 0)];
         let (mut chars, mut units, mut at) = (0usize, 0usize, 0usize);
         while at + CHECKPOINT < text.len() {

@@ -8,11 +8,14 @@
 //! nothing changes (at most [`MAX_PASSES`] passes), so a second run changes nothing.
 //!
 //! Nothing outside the replaced spans is touched: a byte-order mark stays, and
-//! a replacement that contains a line break gets the file's `\r\n` when the
-//! file uses CRLF.
+//! a replacement that contains a line break gets the file's own line break
+//! (`\r\n` or a lone `\r`).
+
+pub mod write;
 
 use crate::diagnostic::{Diagnostic, FixSafety};
 use std::ops::Range;
+pub use write::{write_fixed, Refused, Written};
 
 /// Passes of check-and-fix before giving up on reaching a fixed point.
 pub const MAX_PASSES: usize = 10;
@@ -47,7 +50,7 @@ pub struct TextEdit {
 
 /// The safe, non-overlapping edits for `diagnostics` (spans in bytes of `text`), sorted by position.
 pub fn edits(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextEdit> {
-    let crlf = text.contains("\r\n");
+    let newline = crate::source::newlines::dominant(text);
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut candidates: Vec<TextEdit> = diagnostics
         .iter()
@@ -66,8 +69,8 @@ pub fn edits(text: &str, diagnostics: &[Diagnostic]) -> Vec<TextEdit> {
             if r.start < bom || splits_crlf(text, r.start) || splits_crlf(text, r.end) {
                 return None;
             }
-            let replacement = if crlf && replacement.contains('\n') {
-                replacement.replace("\r\n", "\n").replace('\n', "\r\n")
+            let replacement = if newline != "\n" && replacement.contains('\n') {
+                replacement.replace("\r\n", "\n").replace('\n', newline)
             } else {
                 replacement.clone()
             };
@@ -325,78 +328,5 @@ mod tests {
         });
         assert_eq!(f.fixed, MAX_PASSES);
         assert!(!f.converged);
-    }
-}
-
-/// Replaces the file at `path` with `contents` atomically: a temporary file in
-/// the same directory is written, synced, given the original's permissions and
-/// renamed over the original. A symlink is followed (its target is replaced).
-pub fn write_atomic(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
-        _ => path.to_path_buf(),
-    };
-    let perms = std::fs::metadata(&target)?.permissions();
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mtlint-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), perms)?;
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
-}
-
-#[cfg(test)]
-mod write_tests {
-    use super::write_atomic;
-
-    #[test]
-    fn replaces_content_keeps_permissions_and_leaves_no_temp_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.txt");
-        std::fs::write(&p, "old").unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
-        }
-        write_atomic(&p, b"new\r\n").unwrap();
-        assert_eq!(std::fs::read(&p).unwrap(), b"new\r\n");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-                0o640
-            );
-        }
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["a.txt"]);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn follows_symlinks() {
-        let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().join("real.txt");
-        let link = dir.path().join("link.txt");
-        std::fs::write(&real, "old").unwrap();
-        std::os::unix::fs::symlink(&real, &link).unwrap();
-        write_atomic(&link, b"new").unwrap();
-        assert!(std::fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
-        assert_eq!(std::fs::read(&real).unwrap(), b"new");
     }
 }
