@@ -174,13 +174,7 @@ impl Linter {
             match &self.grammar {
                 Some(g) => {
                     part(format!("grammar {}", self.needs_analysis).as_bytes());
-                    for f in [&g.files().tokenizer, &g.files().rules] {
-                        part(f.to_string_lossy().as_bytes());
-                        match std::fs::read(f) {
-                            Ok(b) => part(blake3::hash(&b).as_bytes()),
-                            Err(e) => part(e.to_string().as_bytes()),
-                        }
-                    }
+                    part(&g.source().fingerprint());
                 }
                 None => part(b"no grammar"),
             }

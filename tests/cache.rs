@@ -2,8 +2,6 @@
 //! every fixture (with the grammar engine when its data is present), after edits, after config
 //! and rule-pack changes, and with corrupt entries.
 
-mod grammar_common;
-
 use assert_cmd::Command;
 use mtlint::cache::Cache;
 use mtlint::config::{Config, GrammarMode};
@@ -26,17 +24,9 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `--grammar require` with the data when present, else `--grammar off`.
+/// `--grammar require`: the embedded data.
 fn grammar_args() -> Vec<String> {
-    match grammar_common::data_dir() {
-        Some(d) => vec![
-            "--grammar".into(),
-            "require".into(),
-            "--nlprule-dir".into(),
-            d.display().to_string(),
-        ],
-        None => vec!["--grammar".into(), "off".into()],
-    }
+    vec!["--grammar".into(), "require".into()]
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -188,23 +178,12 @@ fn config_changes_never_hit_stale_entries() {
     let first = check(Some(&cache), &base);
     // A pattern rule (block-local, cached per block), a built-in (document-level) and, with the
     // grammar engine, a LanguageTool rule (cached per block).
-    let mut disable = "calque/block-for-bloc,capitalization/sentence-start".to_string();
-    let has_lt = first.stdout.contains("lt/GRAMMAR/WAS_BEEN");
-    if grammar_common::data_dir().is_some() {
-        assert!(has_lt, "the LT rule fires: {}", first.stdout);
-        disable.push_str(",lt/GRAMMAR/WAS_BEEN/0");
-    }
+    let disable =
+        "calque/block-for-bloc,capitalization/sentence-start,lt/GRAMMAR/BEEN_PART_AGREEMENT/7";
     for rule in disable.split(',') {
         assert!(first.stdout.contains(rule), "{rule} fires before");
     }
-    let args = [
-        seed,
-        lt.as_str(),
-        "--format",
-        "jsonl",
-        "--disable",
-        &disable,
-    ];
+    let args = [seed, lt.as_str(), "--format", "jsonl", "--disable", disable];
     let off = check(Some(&cache), &args);
     assert_eq!(off, check(None, &args));
     for rule in disable.split(',') {
@@ -283,13 +262,7 @@ fn editing_a_rule_pack_changes_results() {
 
 fn config() -> Config {
     let mut c = Config::default();
-    match grammar_common::data_dir() {
-        Some(d) => {
-            c.grammar.mode = Some(GrammarMode::Require);
-            c.grammar.nlprule_dir_flag = Some(d);
-        }
-        None => c.grammar.mode = Some(GrammarMode::Off),
-    }
+    c.grammar.mode = Some(GrammarMode::Require);
     c
 }
 
@@ -358,8 +331,6 @@ fn edited_texts_reuse_unchanged_blocks_and_match_uncached_results() {
             );
             assert_eq!(after.file_misses - before.file_misses, 1, "{fixture} {i}");
             match i {
-                // Without the grammar engine only whole texts are cached.
-                _ if grammar_common::data_dir().is_none() => assert_eq!((hits, misses), (0, 0)),
                 // One paragraph changed: only its blocks are checked again.
                 0 => assert!(
                     hits > 2 && (1..=2).contains(&misses),

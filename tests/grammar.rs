@@ -1,5 +1,6 @@
 //! LanguageTool rules through the mtlint binary: exact spans in plain text and Markdown, rule
-//! listing and configuration, and the paths without data (auto, require, off).
+//! listing and configuration, where the data comes from (embedded, or a directory that overrides
+//! it) and the paths without data (auto, require, off).
 
 mod grammar_common;
 
@@ -7,7 +8,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
-/// mtlint with no config, no inherited data directory and an empty user data directory.
+/// mtlint with no config, no inherited data directory and an empty user data directory: the
+/// embedded grammar data.
 fn mtlint(home: &Path) -> Command {
     let mut c = Command::cargo_bin("mtlint").unwrap();
     c.env_remove("MTLINT_NLPRULE_DIR")
@@ -45,14 +47,12 @@ fn at(text: &str, needle: &str) -> (usize, usize) {
     (s, s + needle.len())
 }
 
-/// Checks `text` as file `name` with the real data; returns stdout.
-fn check(name: &str, text: &str, extra: &[&str]) -> Option<Vec<u8>> {
-    let data = grammar_common::data_dir()?;
+/// Checks `text` as file `name` with the embedded data; returns stdout.
+fn check(name: &str, text: &str, extra: &[&str]) -> Vec<u8> {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join(name);
     std::fs::write(&file, text).unwrap();
     let out = mtlint(home.path())
-        .env("MTLINT_NLPRULE_DIR", &data)
         .args(["check", "--no-config", "--format", "jsonl"])
         .args(extra)
         .arg(&file)
@@ -67,19 +67,19 @@ fn check(name: &str, text: &str, extra: &[&str]) -> Option<Vec<u8>> {
         "no note with data: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    Some(out.stdout)
+    out.stdout
 }
 
-const WAS_BEEN: &str = "lt/GRAMMAR/WAS_BEEN/1";
+/// What fires on "was not been" in the 2026 data (WAS_BEEN/1 matches too; LanguageTool keeps the
+/// later rule of two on the same text).
+const WAS_BEEN: &str = "lt/GRAMMAR/BEEN_PART_AGREEMENT/5";
 const MODAL_OF: &str = "lt/TYPOS/MODAL_OF/0";
 
 #[test]
 fn lt_rules_fire_with_exact_spans_in_plain_text() {
     // CRLF and multi-byte characters before the errors: spans are bytes of the original file.
     let text = "Café “news” — first line.\r\nShe was not been here since Monday.\r\nI could of done it.\r\n";
-    let Some(out) = check("a.txt", text, &[]) else {
-        return;
-    };
+    let out = check("a.txt", text, &[]);
     let got = spans(&out);
     let (s, e) = at(text, "was not been");
     assert!(got.contains(&(WAS_BEEN.into(), s, e)), "{got:?}");
@@ -93,7 +93,7 @@ fn lt_rules_fire_with_exact_spans_in_plain_text() {
     assert_eq!(d["severity"], "warning");
     assert_eq!(
         d["suggestions"],
-        serde_json::json!(["was not", "has not been"])
+        serde_json::json!(["was not being", "has not been"])
     );
     assert_eq!(d["line"], 2);
 }
@@ -101,9 +101,7 @@ fn lt_rules_fire_with_exact_spans_in_plain_text() {
 #[test]
 fn lt_rules_fire_with_exact_spans_in_markdown() {
     let text = "# Notes\n\n- **Important:** she was not been here since Monday.\n- *Also* I could of done it, `x` said.\n\n```\nI could of done it.\n```\n";
-    let Some(out) = check("a.md", text, &[]) else {
-        return;
-    };
+    let out = check("a.md", text, &[]);
     let got = spans(&out);
     let (s, e) = at(text, "was not been");
     assert!(got.contains(&(WAS_BEEN.into(), s, e)), "{got:?}");
@@ -120,27 +118,21 @@ fn lt_rules_fire_with_exact_spans_in_markdown() {
 fn clean_news_english_gets_no_grammar_findings() {
     let text = "The central bank raised interest rates on Tuesday, citing persistent inflation.\n\
                 Officials said the decision was unanimous and that further increases were possible.\n";
-    let Some(out) = check("clean.txt", text, &[]) else {
-        return;
-    };
+    let out = check("clean.txt", text, &[]);
     assert_eq!(spans(&out), vec![], "{}", String::from_utf8_lossy(&out));
 }
 
 #[test]
 fn lt_rules_are_configurable_like_any_rule() {
     let text = "She was not been here since Monday. I could of done it.\n";
-    let Some(out) = check("a.txt", text, &["--disable", WAS_BEEN]) else {
-        return;
-    };
+    // WAS_BEEN/1 flags the same words: both off.
+    let both = format!("{WAS_BEEN},lt/GRAMMAR/WAS_BEEN/1");
+    let out = check("a.txt", text, &["--disable", &both]);
     let rules: Vec<String> = spans(&out).into_iter().map(|s| s.0).collect();
     assert_eq!(rules, [MODAL_OF]);
-    let Some(out) = check("a.txt", text, &["--disable", "lt/"]) else {
-        return;
-    };
+    let out = check("a.txt", text, &["--disable", "lt/"]);
     assert!(out.is_empty());
-    let Some(out) = check("a.txt", text, &["--disable", "grammar"]) else {
-        return;
-    };
+    let out = check("a.txt", text, &["--disable", "grammar"]);
     let rules: Vec<String> = spans(&out).into_iter().map(|s| s.0).collect();
     assert_eq!(
         rules,
@@ -151,27 +143,19 @@ fn lt_rules_are_configurable_like_any_rule() {
 
 #[test]
 fn rules_that_misfire_on_correct_english_are_off_by_default() {
-    let text = "The icebergs I have photographed are very young - thousands of years old.\n";
-    let Some(out) = check("a.txt", text, &[]) else {
-        return;
-    };
+    let text = "We cannot help but wonder, if there is a multiverse, is there another us?\n";
+    let out = check("a.txt", text, &[]);
     assert!(out.is_empty(), "{}", String::from_utf8_lossy(&out));
     // ... and can be turned back on.
-    let Some(out) = check("a.txt", text, &["--enable", "lt/PUNCTUATION/DASH_RULE/"]) else {
-        return;
-    };
-    let (s, e) = at(text, " - ");
-    assert_eq!(
-        spans(&out),
-        [("lt/PUNCTUATION/DASH_RULE/1".to_string(), s + 1, e - 1)]
-    );
+    let rule = "lt/PUNCTUATION/NO_COMMA_BEFORE_INDIRECT_QUESTION/0";
+    let out = check("a.txt", text, &["--enable", rule]);
+    let (s, e) = at(text, ", if");
+    assert_eq!(spans(&out), [(rule.to_string(), s, e)]);
 }
 
 #[test]
 fn lt_rules_are_listed_and_explained() {
-    let Some(data) = grammar_common::data_dir() else {
-        return;
-    };
+    let data = grammar_common::data_dir();
     let home = tempfile::tempdir().unwrap();
     let out = mtlint(home.path())
         .args(["rules", "--no-config", "--format", "json", "--nlprule-dir"])
@@ -193,11 +177,15 @@ fn lt_rules_are_listed_and_explained() {
         (wb["category"].as_str(), wb["enabled"].as_bool()),
         (Some("grammar"), Some(true))
     );
-    let style = lt
+    // A typography convention: on (mtlint's selection, LanguageTool ships it off), at info.
+    let quotes = lt
         .iter()
-        .find(|r| r["id"].as_str().unwrap().starts_with("lt/REDUNDANCY/"))
+        .find(|r| r["id"] == "lt/TYPOGRAPHY/EN_QUOTES/2")
         .unwrap();
-    assert_eq!(style["severity"], "info");
+    assert_eq!(
+        (quotes["severity"].as_str(), quotes["enabled"].as_bool()),
+        (Some("info"), Some(true))
+    );
 
     let out = mtlint(home.path())
         .args(["explain", WAS_BEEN, "--no-config", "--nlprule-dir"])
@@ -212,14 +200,24 @@ fn lt_rules_are_listed_and_explained() {
     );
 }
 
+/// A directory without nlprule data, named explicitly: grammar rules off (an explicit setting is
+/// never silently skipped for the embedded data).
+fn empty_dir(home: &Path) -> std::path::PathBuf {
+    let empty = home.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    empty
+}
+
 #[test]
 fn without_data_other_checks_run_and_a_note_is_printed_once() {
     let home = tempfile::tempdir().unwrap();
+    let empty = empty_dir(home.path());
     let (a, b) = (home.path().join("a.txt"), home.path().join("b.txt"));
     std::fs::write(&a, "She was not been here since Monday.\n").unwrap();
     std::fs::write(&b, "I could of done it.\n").unwrap();
     let out = mtlint(home.path())
-        .args(["check", "--no-config", "--format", "jsonl"])
+        .args(["check", "--no-config", "--format", "jsonl", "--nlprule-dir"])
+        .arg(&empty)
         .arg(&a)
         .arg(&b)
         .output()
@@ -233,15 +231,15 @@ fn without_data_other_checks_run_and_a_note_is_printed_once() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("--nlprule-dir") && stderr.contains("MTLINT_NLPRULE_DIR"),
-        "says how to enable: {stderr}"
+        stderr.contains(&empty.display().to_string())
+            && stderr.contains("--nlprule-dir")
+            && stderr.contains("MTLINT_NLPRULE_DIR")
+            && stderr.contains("embedded data"),
+        "names the directory and says how to enable: {stderr}"
     );
     assert!(!spans(&out.stdout).iter().any(|s| s.0.starts_with("lt/")));
 
     // The exit status and every other finding are those of a run with LT rules disabled.
-    let Some(data) = grammar_common::data_dir() else {
-        return;
-    };
     let with = mtlint(home.path())
         .args([
             "check",
@@ -250,9 +248,7 @@ fn without_data_other_checks_run_and_a_note_is_printed_once() {
             "jsonl",
             "--disable",
             "lt/",
-            "--nlprule-dir",
         ])
-        .arg(&data)
         .arg(&a)
         .arg(&b)
         .output()
@@ -268,12 +264,12 @@ fn without_data_other_checks_run_and_a_note_is_printed_once() {
             .collect()
     };
     let without = mtlint(home.path())
-        .args(["rules", "--no-config", "--format", "json"])
+        .args(["rules", "--no-config", "--format", "json", "--nlprule-dir"])
+        .arg(&empty)
         .output()
         .unwrap();
     let with = mtlint(home.path())
-        .args(["rules", "--no-config", "--format", "json", "--nlprule-dir"])
-        .arg(&data)
+        .args(["rules", "--no-config", "--format", "json"])
         .output()
         .unwrap();
     assert_eq!(ids(&without.stdout), ids(&with.stdout));
@@ -284,10 +280,12 @@ fn without_data_other_checks_run_and_a_note_is_printed_once() {
 #[test]
 fn require_without_data_is_exit_2_and_off_is_silent() {
     let home = tempfile::tempdir().unwrap();
+    let empty = empty_dir(home.path());
     let a = home.path().join("a.txt");
     std::fs::write(&a, "Fine text.\n").unwrap();
     let out = mtlint(home.path())
-        .args(["check", "--no-config", "--grammar=require"])
+        .args(["check", "--no-config", "--grammar=require", "--nlprule-dir"])
+        .arg(&empty)
         .arg(&a)
         .output()
         .unwrap();
@@ -297,23 +295,12 @@ fn require_without_data_is_exit_2_and_off_is_silent() {
         stderr.starts_with("error: grammar rules are required"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains(
-            &home
-                .path()
-                .join("data")
-                .join("mtlint")
-                .join("nlprule")
-                .display()
-                .to_string()
-        ),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&empty.display().to_string()), "{stderr}");
 
     // The same from the config file.
     std::fs::write(
         home.path().join("mtlint.toml"),
-        "[grammar]\nmode = \"require\"\n",
+        "[grammar]\nmode = \"require\"\nnlprule_dir = \"empty\"\n",
     )
     .unwrap();
     let out = mtlint(home.path())
@@ -338,16 +325,20 @@ fn require_without_data_is_exit_2_and_off_is_silent() {
 
 #[test]
 fn data_directory_precedence() {
-    let Some(data) = grammar_common::data_dir() else {
-        return;
-    };
+    let data = grammar_common::data_dir();
     let home = tempfile::tempdir().unwrap();
     let a = home.path().join("a.txt");
     std::fs::write(&a, "She was not been here since Monday.\n").unwrap();
-    let empty = home.path().join("empty");
-    std::fs::create_dir(&empty).unwrap();
+    let empty = empty_dir(home.path());
     let fires = |out: &std::process::Output| spans(&out.stdout).iter().any(|s| s.0 == WAS_BEEN);
 
+    // No setting: the embedded data, silently.
+    let out = mtlint(home.path())
+        .args(["check", "--no-config", "--format", "jsonl"])
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert!(fires(&out) && out.stderr.is_empty(), "{out:?}");
     // --nlprule-dir beats the environment.
     let out = mtlint(home.path())
         .env("MTLINT_NLPRULE_DIR", &empty)
@@ -389,12 +380,11 @@ fn data_directory_precedence() {
         .output()
         .unwrap();
     assert!(fires(&out), "{out:?}");
-    // The user data directory comes last.
+    // With embedded data, the user data directory is not read (even a broken one).
     let user = home.path().join("data").join("mtlint").join("nlprule");
     std::fs::create_dir_all(&user).unwrap();
-    for f in ["en_tokenizer.bin.gz", "en_rules.bin.gz"] {
-        std::os::unix::fs::symlink(data.join(f), user.join(f)).unwrap();
-    }
+    std::fs::write(user.join("en_tokenizer.bin"), "broken").unwrap();
+    std::fs::write(user.join("en_rules.bin"), "broken").unwrap();
     let out = mtlint(home.path())
         .args(["check", "--no-config", "--format", "jsonl"])
         .arg(&a)
@@ -404,10 +394,36 @@ fn data_directory_precedence() {
 }
 
 #[test]
+fn version_names_the_grammar_data_in_use() {
+    let home = tempfile::tempdir().unwrap();
+    let empty = empty_dir(home.path());
+    let out = mtlint(home.path()).arg("--version").output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        s.starts_with(&format!("mtlint {}\n", env!("CARGO_PKG_VERSION")))
+            && s.contains("grammar data: embedded (LanguageTool 6.9-SNAPSHOT"),
+        "{s}"
+    );
+    let out = mtlint(home.path())
+        .env("MTLINT_NLPRULE_DIR", grammar_common::data_dir())
+        .arg("-V")
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("(from $MTLINT_NLPRULE_DIR)"), "{s}");
+    let out = mtlint(home.path())
+        .env("MTLINT_NLPRULE_DIR", &empty)
+        .arg("--version")
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("grammar data: none ("), "{s}");
+}
+
+#[test]
 fn unreadable_tokenizer_is_a_note_in_auto_mode_and_exit_2_with_require() {
-    let Some(data) = grammar_common::data_dir() else {
-        return;
-    };
+    let data = grammar_common::data_dir();
     let home = tempfile::tempdir().unwrap();
     let bad = home.path().join("bad");
     std::fs::create_dir(&bad).unwrap();

@@ -1,27 +1,24 @@
 //! The grammar engine as a library: tagger lexicon (inflection) and POS analysis of documents.
 
-mod grammar_common;
-
 use mtlint::config::Config;
 use mtlint::document::Document;
 use mtlint::grammar::{self, Grammar};
 use mtlint::lexicon::Lexicon;
 use mtlint::source::SourceKind;
 
-fn engine() -> Option<Grammar> {
-    let dir = grammar_common::data_dir()?;
+fn engine() -> Grammar {
     let mut c = Config::default();
-    c.grammar.nlprule_dir_flag = Some(dir);
+    c.grammar.mode = Some(mtlint::config::GrammarMode::Require);
     let g = grammar::setup(&c)
         .expect("data is readable")
         .expect("grammar is on");
     assert!(g.loaded().is_some(), "tokenizer loads");
-    Some(g)
+    g
 }
 
 #[test]
 fn lexicon_inflects_through_lemmas() {
-    let Some(g) = engine() else { return };
+    let g = engine();
     let lex = &g.loaded().unwrap().lexicon;
     assert!(
         lex.has_inflection_index(),
@@ -39,7 +36,7 @@ fn lexicon_inflects_through_lemmas() {
 
 #[test]
 fn lexicon_knows_words_and_readings() {
-    let Some(g) = engine() else { return };
+    let g = engine();
     let lex: &dyn Lexicon = g.lexicon().expect("lexicon once loaded");
     assert!(lex.is_known("reduced"));
     assert!(
@@ -61,7 +58,7 @@ fn lexicon_knows_words_and_readings() {
 
 #[test]
 fn analysis_is_parallel_to_tokens_with_tags_and_chunks() {
-    let Some(g) = engine() else { return };
+    let g = engine();
     let doc = Document::new(
         "Intro.\n\nShe was not been here since Monday. It's “quoted” café text.\n",
         SourceKind::Plain,
@@ -92,11 +89,16 @@ fn analysis_is_parallel_to_tokens_with_tags_and_chunks() {
         "{:?}",
         of("She")
     );
-    // "It's" is one mtlint token and three nlprule tokens: readings of both parts.
+    // "It's" is one mtlint token and several nlprule tokens: readings of both parts ("'s" is
+    // read as a possessive in the 2026 data: LanguageTool marks the contraction with an internal
+    // tag that nlprule's compiler does not take, see data/nlprule/PROVENANCE.txt).
     let its = of("It's");
     assert!(
         its.tags.contains(&("it".into(), "PRP".into()))
-            && its.tags.contains(&("be".into(), "VBZ".into())),
+            && its
+                .tags
+                .iter()
+                .any(|(lemma, _)| lemma == "s" || lemma == "be"),
         "{its:?}"
     );
     // Token spans stay byte-exact after multi-byte characters.

@@ -2,11 +2,8 @@
 //! (brackets mark the span) must draw exactly one diagnostic of the rule, on that span,
 //! with the given fix as first suggestion; no counter-example may draw one.
 //!
-//! Rules that use part-of-speech fields (`[pos]`) run with the nlprule data
-//! (`$MTLINT_NLPRULE_DIR` or `../shared/nlprule`); without it they are skipped with a note,
-//! except under `CI`, where missing data fails the test.
-
-mod grammar_common;
+//! Rules that use part-of-speech fields (`[pos]`) run with the grammar data embedded in the
+//! binary (`data/nlprule/`).
 
 use mtlint::config::Config;
 use mtlint::rules::compile::split_example;
@@ -16,13 +13,13 @@ use mtlint::Linter;
 use std::path::Path;
 
 /// A linter where only the rules of the embedded packs are on (default-off ones too), with the
-/// grammar engine's data from `data` (POS analysis and inflection; LanguageTool's rules stay off).
+/// embedded grammar data (POS analysis and inflection; LanguageTool's rules stay off).
 /// The linter is `unmerged`: no rule hides another's diagnostic on the same text, so looking
 /// at one rule's diagnostics is the same as running a linter with that rule alone (and builds
 /// the linter once).
-fn pack_linter(set: &RuleSet, data: Option<std::path::PathBuf>) -> Linter {
+fn pack_linter(set: &RuleSet) -> Linter {
     let mut config = Config::default();
-    config.grammar.nlprule_dir_flag = data;
+    config.grammar.mode = Some(mtlint::config::GrammarMode::Require);
     config.rules.disable.push("all".into());
     config
         .rules
@@ -36,24 +33,13 @@ fn pack_linter(set: &RuleSet, data: Option<std::path::PathBuf>) -> Linter {
 #[test]
 fn every_embedded_rule_passes_its_examples() {
     let set = RuleSet::embedded().unwrap_or_else(|e| panic!("embedded packs do not compile: {e}"));
-    // Without data (and without CI: there `data_dir` fails) POS rules are skipped.
-    let data = if set.compiled().iter().any(|r| r.meta.needs_pos) {
-        grammar_common::data_dir()
-    } else {
-        None
-    };
-    let has_data = data.is_some();
-    let linter = pack_linter(&set, data);
+    let linter = pack_linter(&set);
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut pos_checked = 0;
     for rule in set.compiled() {
         let m = &rule.meta;
         if m.needs_pos {
-            if !has_data {
-                eprintln!("note: skipping POS rule {} (no nlprule data)", m.id);
-                continue;
-            }
             pos_checked += 1;
         }
         let run = |text: &str| {
@@ -118,13 +104,11 @@ fn every_embedded_rule_passes_its_examples() {
         }
     }
     assert!(checked > 0, "no example was checked");
-    if has_data {
-        assert!(pos_checked > 0, "no POS rule was checked");
-        assert!(
-            linter.grammar().is_some_and(|g| g.lexicon().is_some()),
-            "the POS rules ran with the tagger loaded"
-        );
-    }
+    assert!(pos_checked > 0, "no POS rule was checked");
+    assert!(
+        linter.grammar().is_some_and(|g| g.lexicon().is_some()),
+        "the POS rules ran with the tagger loaded"
+    );
     assert!(
         failures.is_empty(),
         "{} failure(s):\n{}",

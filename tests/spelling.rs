@@ -1,8 +1,6 @@
 //! `spelling/unknown-word` through the mtlint binary with the nlprule data: suggestions, the user
 //! dictionary (`words` and `words_file`), non-words, and the path without data.
 
-mod grammar_common;
-
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
@@ -20,9 +18,8 @@ fn mtlint(home: &Path) -> Command {
 }
 
 /// The spelling diagnostics of `text` (as file `name` in a fresh directory holding `config`, if
-/// any, as mtlint.toml): (flagged text, suggestions). None without data (a skip, except in CI).
-fn spelling(name: &str, text: &str, config: Option<&str>) -> Option<Vec<(String, Vec<String>)>> {
-    let data = grammar_common::data_dir()?;
+/// any, as mtlint.toml): (flagged text, suggestions), with the embedded grammar data.
+fn spelling(name: &str, text: &str, config: Option<&str>) -> Vec<(String, Vec<String>)> {
     let home = tempfile::tempdir().unwrap();
     if let Some(c) = config {
         std::fs::write(home.path().join("mtlint.toml"), c).unwrap();
@@ -34,12 +31,11 @@ fn spelling(name: &str, text: &str, config: Option<&str>) -> Option<Vec<(String,
     }
     std::fs::write(home.path().join(name), text).unwrap();
     let out = mtlint(home.path())
-        .env("MTLINT_NLPRULE_DIR", &data)
         .args(["check", "--format", "jsonl", name])
         .output()
         .unwrap();
     assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
-    Some(diagnostics(&out.stdout, text))
+    diagnostics(&out.stdout, text)
 }
 
 fn diagnostics(stdout: &[u8], text: &str) -> Vec<(String, Vec<String>)> {
@@ -71,16 +67,14 @@ fn words(found: &[(String, Vec<String>)]) -> Vec<&str> {
 
 #[test]
 fn misspelling_is_flagged_with_the_right_word_first() {
-    let Some(found) = spelling("a.txt", "We recieve letters.\n", None) else {
-        return;
-    };
+    let found = spelling("a.txt", "We recieve letters.\n", None);
     assert_eq!(words(&found), ["recieve"], "{found:?}");
     assert_eq!(found[0].1.first().map(String::as_str), Some("receive"));
     assert!(found[0].1.len() <= 3);
 
     // Capitalisation is kept; exact spans after multi-byte text and CRLF.
     let text = "Café “news” — first line.\r\nRecieve the letters, said the goverment.\r\n";
-    let found = spelling("b.txt", text, None).unwrap();
+    let found = spelling("b.txt", text, None);
     assert_eq!(words(&found), ["Recieve", "goverment"], "{found:?}");
     assert_eq!(found[0].1[0], "Receive");
     assert_eq!(found[1].1[0], "government");
@@ -92,31 +86,26 @@ fn correct_english_names_and_non_words_are_not_flagged() {
                 Foreign Minister Dmytro Kuleba said Kyiv’s partners don't share NATO’s view; \
                 they’re re-examining the colour and color of the G7’s pre-war plans.\n\
                 See https://example.com/recieve, mail recieve@example.org or read recieve.txt.\n";
-    let Some(found) = spelling("clean.txt", text, None) else {
-        return;
-    };
+    let found = spelling("clean.txt", text, None);
     assert!(found.is_empty(), "{found:?}");
     let md = "# Notes\n\nCall `recieve_all()` or `recieve` and see [the docs](https://x.org/recieve).\n\n\
               ```\nwe recieve code\n```\n";
-    let found = spelling("a.md", md, None).unwrap();
+    let found = spelling("a.md", md, None);
     assert!(found.is_empty(), "{found:?}");
 }
 
 #[test]
 fn user_dictionary_from_config_words_and_words_file() {
     let text = "Kuleba said we recieve letters from the goverment.\n";
-    let Some(found) = spelling("a.txt", text, Some("")) else {
-        return;
-    };
+    let found = spelling("a.txt", text, Some(""));
     assert_eq!(words(&found), ["recieve", "goverment"], "{found:?}");
     let found = spelling(
         "a.txt",
         text,
         Some("words = [\"Kuleba\", \"Recieve\"]\nwords_file = \"words.txt\"\n"),
-    )
-    .unwrap();
+    );
     assert!(found.is_empty(), "{found:?}");
-    let found = spelling("a.txt", text, Some("words = [\"recieve\"]\n")).unwrap();
+    let found = spelling("a.txt", text, Some("words = [\"recieve\"]\n"));
     assert_eq!(words(&found), ["goverment"], "{found:?}");
 }
 
@@ -142,7 +131,9 @@ fn unreadable_words_file_is_a_usage_error() {
 fn without_data_nothing_is_flagged() {
     let home = tempfile::tempdir().unwrap();
     std::fs::write(home.path().join("a.txt"), "We recieve letters.\n").unwrap();
-    for extra in [&[][..], &["--grammar", "off"][..]] {
+    std::fs::create_dir(home.path().join("empty")).unwrap();
+    // A data directory without the data (the embedded data is not used then), or the grammar off.
+    for extra in [&["--nlprule-dir", "empty"][..], &["--grammar", "off"][..]] {
         let out = mtlint(home.path())
             .args(["check", "--format", "jsonl"])
             .args(extra)
@@ -173,11 +164,8 @@ fn rule_is_listed_and_explained() {
 /// The rule's own examples and counter-examples, through the library with the real lexicon.
 #[test]
 fn examples_and_counter_examples_hold_with_the_real_lexicon() {
-    let Some(dir) = grammar_common::data_dir() else {
-        return;
-    };
     let mut config = mtlint::config::Config::default();
-    config.grammar.nlprule_dir_flag = Some(dir);
+    config.grammar.mode = Some(mtlint::config::GrammarMode::Require);
     let linter = mtlint::registry::linter(config).unwrap();
     let meta = linter.rule(RULE).expect("listed").clone();
     assert!(meta.examples.len() >= 2 && meta.counter_examples.len() >= 3);

@@ -143,7 +143,19 @@ pub enum Command {
 
 /// Runs the CLI and returns the exit status.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    // mtlint parallelises over files and blocks; nlprule's own per-sentence parallelism would only
+    // add scheduling (and it reads this variable on every call).
+    if std::env::var_os("NLPRULE_PARALLELISM").is_none() {
+        std::env::set_var("NLPRULE_PARALLELISM", "false");
+    }
+    let mut command = <Cli as clap::CommandFactory>::command();
+    if std::env::args_os().any(|a| a == "--version" || a == "-V") {
+        command = command.version(&*Box::leak(version().into_boxed_str()));
+    }
+    let parsed = command
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -167,6 +179,21 @@ pub fn main() -> i32 {
             EXIT_ERROR
         }
     }
+}
+
+/// `mtlint --version`: the version and the grammar data a check in this directory would use.
+fn version() -> String {
+    let config = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| crate::config::Config::discover(&cwd))
+        .and_then(|p| crate::config::Config::load(&p).ok())
+        .unwrap_or_default();
+    let data = match crate::grammar::data::source(&config) {
+        Ok(s) => s.describe(),
+        Err((_, why)) if why.is_empty() => "none".to_string(),
+        Err((_, why)) => format!("none ({why})"),
+    };
+    format!("{}\ngrammar data: {data}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Loads the configuration the common arguments point at, and builds the linter.

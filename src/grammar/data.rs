@@ -1,9 +1,11 @@
-//! Finding and reading nlprule's data files (`en_tokenizer.bin[.gz]`, `en_rules.bin[.gz]`).
+//! Finding and reading nlprule's data (`en_tokenizer.bin[.gz]`, `en_rules.bin[.gz]`).
 //!
-//! Where to look, first match of the four *settings* wins (an explicit setting is not silently
-//! skipped when its directory lacks the files; the error names it):
-//! `--nlprule-dir`, `MTLINT_NLPRULE_DIR`, `grammar.nlprule_dir` in mtlint.toml (relative to that
-//! file), then the user data directory (`$XDG_DATA_HOME/mtlint/nlprule` on Linux).
+//! Where it comes from, first match wins (an explicit setting is not silently skipped when its
+//! directory lacks the files; the error names it): `--nlprule-dir`, `MTLINT_NLPRULE_DIR`,
+//! `grammar.nlprule_dir` in mtlint.toml (relative to that file); then the data embedded in the
+//! binary (cargo feature `embedded-grammar`, on by default: `data/nlprule/`, LanguageTool's rules
+//! of September 2026); in a build without it, the user data directory
+//! (`$XDG_DATA_HOME/mtlint/nlprule` on Linux).
 
 use crate::config::Config;
 use std::fmt;
@@ -47,7 +49,7 @@ pub fn user_data_dir() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("mtlint").join("nlprule"))
 }
 
-/// Chooses the data directory from the flag, the environment, the config and the user data dir.
+/// The data directory an explicit setting names: the flag, the environment, the config.
 pub fn locate(config: &Config) -> Option<DataDir> {
     if let Some(d) = &config.grammar.nlprule_dir_flag {
         return Some(DataDir {
@@ -71,10 +73,136 @@ pub fn locate(config: &Config) -> Option<DataDir> {
             source: DirSource::Config(from),
         });
     }
-    user_data_dir().map(|dir| DataDir {
-        dir,
-        source: DirSource::UserData,
-    })
+    None
+}
+
+/// What the embedded data is (`mtlint --version`, `mtlint rules`).
+pub const EMBEDDED_NAME: &str =
+    "LanguageTool 6.9-SNAPSHOT English rules of 2026-09-15, compiled for nlprule 0.6.4";
+
+#[cfg(feature = "embedded-grammar")]
+mod embedded {
+    pub const TOKENIZER: &[u8] = include_bytes!("../../data/nlprule/en_tokenizer.bin.gz");
+    pub const RULES: &[u8] = include_bytes!("../../data/nlprule/en_rules.bin.gz");
+}
+
+/// Where the grammar data in use comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataSource {
+    /// Built into the binary (feature `embedded-grammar`).
+    Embedded,
+    /// Files in a directory, named by a setting (or the user data directory).
+    Dir { files: DataFiles, from: DirSource },
+}
+
+impl DataSource {
+    /// The tokenizer file's bytes, gunzipped.
+    pub fn tokenizer(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            DataSource::Embedded => gunzip(embedded_bytes().0),
+            DataSource::Dir { files, .. } => read(&files.tokenizer),
+        }
+    }
+
+    /// The rules file's bytes, gunzipped.
+    pub fn rules(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            DataSource::Embedded => gunzip(embedded_bytes().1),
+            DataSource::Dir { files, .. } => read(&files.rules),
+        }
+    }
+
+    /// The tokenizer's name in messages.
+    pub fn tokenizer_name(&self) -> String {
+        match self {
+            DataSource::Embedded => format!("the embedded {TOKENIZER_FILE}"),
+            DataSource::Dir { files, .. } => files.tokenizer.display().to_string(),
+        }
+    }
+
+    /// The rules file's name in messages.
+    pub fn rules_name(&self) -> String {
+        match self {
+            DataSource::Embedded => format!("the embedded {RULES_FILE}"),
+            DataSource::Dir { files, .. } => files.rules.display().to_string(),
+        }
+    }
+
+    /// One line saying which data this is.
+    pub fn describe(&self) -> String {
+        match self {
+            DataSource::Embedded => format!("embedded ({EMBEDDED_NAME})"),
+            DataSource::Dir { files, from } => {
+                let dir = files.tokenizer.parent().unwrap_or(Path::new("."));
+                format!("{} (from {from})", dir.display())
+            }
+        }
+    }
+
+    /// What identifies the data for the result cache: the embedded data is part of the binary
+    /// (which the cache key already names); files are hashed.
+    pub fn fingerprint(&self) -> Vec<u8> {
+        match self {
+            DataSource::Embedded => b"embedded".to_vec(),
+            DataSource::Dir { files, .. } => {
+                let mut out = Vec::new();
+                for f in [&files.tokenizer, &files.rules] {
+                    out.extend_from_slice(f.to_string_lossy().as_bytes());
+                    match std::fs::read(f) {
+                        Ok(b) => out.extend_from_slice(blake3::hash(&b).as_bytes()),
+                        Err(e) => out.extend_from_slice(e.to_string().as_bytes()),
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+#[cfg(feature = "embedded-grammar")]
+fn embedded_bytes() -> (&'static [u8], &'static [u8]) {
+    (embedded::TOKENIZER, embedded::RULES)
+}
+
+#[cfg(not(feature = "embedded-grammar"))]
+fn embedded_bytes() -> (&'static [u8], &'static [u8]) {
+    (&[], &[])
+}
+
+/// Is grammar data built into this binary?
+pub const fn has_embedded() -> bool {
+    cfg!(feature = "embedded-grammar")
+}
+
+/// The grammar data to use for `config`, or why there is none: `Err((the directory that was
+/// tried, if any, what is wrong))`.
+pub fn source(config: &Config) -> Result<DataSource, (Option<DataDir>, String)> {
+    match locate(config) {
+        Some(d) => match find_files(&d.dir) {
+            Ok(files) => Ok(DataSource::Dir {
+                files,
+                from: d.source,
+            }),
+            Err(e) => Err((Some(d), e)),
+        },
+        None if has_embedded() => Ok(DataSource::Embedded),
+        None => match user_data_dir() {
+            Some(dir) => {
+                let d = DataDir {
+                    dir,
+                    source: DirSource::UserData,
+                };
+                match find_files(&d.dir) {
+                    Ok(files) => Ok(DataSource::Dir {
+                        files,
+                        from: d.source,
+                    }),
+                    Err(e) => Err((Some(d), e)),
+                }
+            }
+            None => Err((None, String::new())),
+        },
+    }
 }
 
 /// The two files of a data directory.
@@ -120,12 +248,16 @@ pub fn find_files(dir: &Path) -> Result<DataFiles, String> {
 pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
     let raw = std::fs::read(path)?;
     if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::with_capacity(raw.len() * 2);
-        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out)?;
-        Ok(out)
+        gunzip(&raw)
     } else {
         Ok(raw)
     }
+}
+
+fn gunzip(raw: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(raw.len() * 3);
+    flate2::read::MultiGzDecoder::new(raw).read_to_end(&mut out)?;
+    Ok(out)
 }
 
 #[cfg(test)]

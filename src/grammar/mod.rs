@@ -8,12 +8,13 @@
 //! `Document::analysis` (POS tags for pattern rules). [`NlpLexicon`] exposes the tagger dictionary.
 //!
 //! LT rule ids become `lt/<CATEGORY>/<GROUP>/<N>`; categories map onto mtlint's
-//! ([`lt_category`]); rules that misfire on correct English are off by default
-//! (`lt_defaults.toml`, see [`default_off`]).
+//! ([`lt_category`]); which rules are on by default is [`selection`]'s (rules failing their own
+//! examples are off; `lt_defaults.toml` records mtlint's decisions with their evidence).
 
 pub mod analysis;
 pub mod data;
 pub mod lexicon;
+pub mod selection;
 
 pub use analysis::{Analysis, NlpSentence};
 pub use lexicon::NlpLexicon;
@@ -23,10 +24,10 @@ use crate::config::{Config, GrammarMode};
 use crate::diagnostic::{Category, Diagnostic, FixSafety, Severity};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
-use data::{DataDir, DataFiles};
-use serde::Deserialize;
+use data::{DataDir, DataSource};
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -55,7 +56,9 @@ pub fn lt_category(id: &str) -> (Category, Severity) {
         "GRAMMAR" | "CONFUSED_WORDS" | "COLLOCATIONS" | "NONSTANDARD_PHRASES" | "SEMANTICS" => {
             (Category::Grammar, w)
         }
-        "TYPOS" => (Category::Spelling, w),
+        // PROPER_NOUNS: the spelling of names ("Languagetool"); COMPOUNDING: open, hyphenated
+        // or closed compounds ("e-mail", "nation wide").
+        "TYPOS" | "PROPER_NOUNS" | "COMPOUNDING" => (Category::Spelling, w),
         "CASING" => (Category::Capitalization, w),
         "PUNCTUATION" | "TYPOGRAPHY" if group.contains("SPACE") || group.contains("WHITESPACE") => {
             (Category::Spacing, w)
@@ -66,41 +69,7 @@ pub fn lt_category(id: &str) -> (Category, Severity) {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OffGroup {
-    #[allow(dead_code)]
-    why: String,
-    rules: Vec<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct Defaults {
-    #[serde(default)]
-    off: Vec<OffGroup>,
-}
-
-const DEFAULTS_TOML: &str = include_str!("lt_defaults.toml");
-
-fn defaults() -> &'static [String] {
-    static OFF: OnceLock<Vec<String>> = OnceLock::new();
-    OFF.get_or_init(|| {
-        let d: Defaults =
-            toml::from_str(DEFAULTS_TOML).expect("src/grammar/lt_defaults.toml is valid");
-        d.off.into_iter().flat_map(|g| g.rules).collect()
-    })
-}
-
-/// Is the LT rule `id` (`CATEGORY/GROUP/N`) in mtlint's default-off list?
-pub fn default_off(id: &str) -> bool {
-    defaults().iter().any(|sel| {
-        id == sel
-            || id
-                .strip_prefix(sel.as_str())
-                .is_some_and(|r| r.starts_with('/'))
-    })
-}
+pub use selection::default_off;
 
 /// The loaded tokenizer and the lexicon over its tagger.
 pub struct Loaded {
@@ -119,20 +88,31 @@ fn deserialize<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String
     })
 }
 
-fn load_tokenizer(path: &Path) -> Result<Arc<Loaded>, String> {
-    // One copy per process even if several linters are built (tests, library use).
-    static CACHE: Mutex<Vec<(PathBuf, Arc<Loaded>)>> = Mutex::new(Vec::new());
+/// Starts loading the tokenizer on another thread, so that it loads while the rest of the run
+/// sets up (reading the rules file, walking and reading files). The first [`Grammar::load`]
+/// waits for it; a run served from the result cache never does.
+fn prefetch_tokenizer(source: &DataSource) {
+    let source = source.clone();
+    let _ = std::thread::Builder::new()
+        .name("mtlint-load-grammar".into())
+        .spawn(move || load_tokenizer(&source));
+}
+
+fn load_tokenizer(source: &DataSource) -> Result<Arc<Loaded>, String> {
+    // One copy per process even if several linters are built (tests, library use, the language
+    // server). The lock is held while loading: a second caller waits instead of loading again.
+    static CACHE: Mutex<Vec<(DataSource, Arc<Loaded>)>> = Mutex::new(Vec::new());
     let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, l)) = cache.iter().find(|(p, _)| p == path) {
+    if let Some((_, l)) = cache.iter().find(|(s, _)| s == source) {
         return Ok(l.clone());
     }
-    let bytes = data::read(path).map_err(|e| e.to_string())?;
+    let bytes = source.tokenizer().map_err(|e| e.to_string())?;
     let tokenizer: nlprule::Tokenizer =
         deserialize(&bytes).map_err(|e| format!("not an nlprule 0.6 tokenizer ({e})"))?;
     let tables = lexicon::TaggerTables::find(&bytes, tokenizer.tagger());
     let lexicon = NlpLexicon::new(tokenizer.tagger().clone(), tables);
     let l = Arc::new(Loaded { tokenizer, lexicon });
-    cache.push((path.to_path_buf(), l.clone()));
+    cache.push((source.clone(), l.clone()));
     Ok(l)
 }
 
@@ -143,7 +123,7 @@ pub struct Grammar {
     metas: Vec<RuleMeta>,
     /// nlprule id → index into `metas`.
     by_id: HashMap<String, usize>,
-    files: DataFiles,
+    source: DataSource,
     loaded: OnceLock<Result<Arc<Loaded>, String>>,
 }
 
@@ -164,9 +144,14 @@ fn example(e: &nlprule::rule::Example) -> (String, Option<String>) {
     (format!("{pre}[{mid}]{post}"), fixed)
 }
 
-fn meta(rule: &nlprule::rule::Rule) -> RuleMeta {
+fn meta(rule: &nlprule::rule::Rule, failing: &selection::Failing) -> RuleMeta {
     let id = rule.id().to_string();
     let (category, severity) = lt_category(&id);
+    let severity = if selection::info(&id) {
+        Severity::Info
+    } else {
+        severity
+    };
     let mut description = format!("LanguageTool rule, category \"{}\".", rule.category_name());
     if let Some(s) = rule.short() {
         description.push_str(&format!(" LanguageTool calls it: {s}."));
@@ -174,6 +159,10 @@ fn meta(rule: &nlprule::rule::Rule) -> RuleMeta {
     if let Some(u) = rule.url() {
         description.push_str(&format!(" More: {u}"));
     }
+    description.push_str(&format!(
+        "\n{}.",
+        selection::reason(&id, rule.enabled(), failing)
+    ));
     let mut m = RuleMeta::builtin(
         &format!("{ID_PREFIX}{id}"),
         category,
@@ -182,7 +171,7 @@ fn meta(rule: &nlprule::rule::Rule) -> RuleMeta {
         rule.name(),
     );
     m.description = description;
-    m.default_enabled = rule.enabled() && !default_off(&id);
+    m.default_enabled = selection::default_enabled(&id, rule.enabled(), failing);
     m.origin = ORIGIN.to_string();
     for e in rule.examples() {
         match example(e) {
@@ -203,12 +192,21 @@ fn describe_missing(dir: Option<&DataDir>, err: &str) -> String {
 }
 
 fn how_to_enable() -> String {
-    let user = data::user_data_dir().map_or_else(|| "DIR".to_string(), |p| p.display().to_string());
-    format!(
-        "put en_tokenizer.bin.gz and en_rules.bin.gz (nlprule 0.6 English) in {user}, or name their directory with \
+    let named = format!(
+        "name a directory with en_tokenizer.bin.gz and en_rules.bin.gz (nlprule 0.6 English) with \
          --nlprule-dir, ${} or grammar.nlprule_dir in mtlint.toml",
         data::ENV_DIR
-    )
+    );
+    if data::has_embedded() {
+        format!("{named}, or use none of those settings to use the embedded data")
+    } else {
+        let user =
+            data::user_data_dir().map_or_else(|| "DIR".to_string(), |p| p.display().to_string());
+        format!(
+            "put en_tokenizer.bin.gz and en_rules.bin.gz in {user}, or {named} (this mtlint was \
+             built without the embedded data: cargo feature `embedded-grammar`)"
+        )
+    }
 }
 
 /// Prints a warning once per process.
@@ -229,17 +227,16 @@ pub fn setup(config: &Config) -> anyhow::Result<Option<Grammar>> {
     if mode == GrammarMode::Off {
         return Ok(None);
     }
-    let dir = data::locate(config);
-    let result = match &dir {
-        None => Err(describe_missing(None, "")),
-        Some(d) => data::find_files(&d.dir)
-            .map_err(|e| describe_missing(Some(d), &e))
-            .and_then(|files| Grammar::new(files, config))
+    let result = match data::source(config) {
+        Err((dir, e)) => Err(describe_missing(dir.as_ref(), &e)),
+        Ok(source) => {
+            prefetch_tokenizer(&source);
             // `require` promises working grammar rules: load the tokenizer now so a bad file is exit 2.
-            .and_then(|g| match mode {
+            Grammar::new(source, config).and_then(|g| match mode {
                 GrammarMode::Require => g.load().map(|_| ()).map(|()| g),
                 _ => Ok(g),
-            }),
+            })
+        }
     };
     match result {
         Ok(g) => Ok(Some(g)),
@@ -262,16 +259,18 @@ pub fn setup(config: &Config) -> anyhow::Result<Option<Grammar>> {
 impl Grammar {
     /// Reads the rules file and applies the config's rule selection. The tokenizer loads later
     /// ([`Grammar::load`]), on first use.
-    pub fn new(files: DataFiles, config: &Config) -> Result<Grammar, String> {
-        let bytes = data::read(&files.rules)
-            .map_err(|e| format!("cannot read {}: {e}", files.rules.display()))?;
+    pub fn new(source: DataSource, config: &Config) -> Result<Grammar, String> {
+        let bytes = source
+            .rules()
+            .map_err(|e| format!("cannot read {}: {e}", source.rules_name()))?;
         let mut rules: nlprule::Rules = deserialize(&bytes).map_err(|e| {
             format!(
                 "{} is not an nlprule 0.6 rules file ({e})",
-                files.rules.display()
+                source.rules_name()
             )
         })?;
-        let metas: Vec<RuleMeta> = rules.rules().iter().map(meta).collect();
+        let failing = selection::Failing::for_rules(&bytes);
+        let metas: Vec<RuleMeta> = rules.rules().iter().map(|r| meta(r, &failing)).collect();
         for (rule, m) in rules.rules_mut().iter_mut().zip(&metas) {
             if config.is_enabled(m) {
                 rule.enable();
@@ -288,7 +287,7 @@ impl Grammar {
             rules,
             metas,
             by_id,
-            files,
+            source,
             loaded: OnceLock::new(),
         })
     }
@@ -303,8 +302,9 @@ impl Grammar {
         &self.rules
     }
 
-    pub fn files(&self) -> &DataFiles {
-        &self.files
+    /// Where the data comes from.
+    pub fn source(&self) -> &DataSource {
+        &self.source
     }
 
     /// Does the config leave any LT rule on?
@@ -329,8 +329,8 @@ impl Grammar {
     pub fn load(&self) -> Result<&Loaded, String> {
         self.loaded
             .get_or_init(|| {
-                load_tokenizer(&self.files.tokenizer)
-                    .map_err(|e| format!("cannot load {}: {e}", self.files.tokenizer.display()))
+                load_tokenizer(&self.source)
+                    .map_err(|e| format!("cannot load {}: {e}", self.source.tokenizer_name()))
             })
             .as_deref()
             .map_err(Clone::clone)
@@ -422,22 +422,5 @@ mod tests {
             lt_category("SOMETHING_NEW/X/0"),
             (Category::Style, Severity::Info)
         );
-    }
-
-    #[test]
-    fn default_off_matches_ids_groups_and_categories() {
-        let sels = defaults();
-        for s in sels {
-            assert!(default_off(s), "{s}");
-            assert!(
-                default_off(&format!("{s}/0")) || s.matches('/').count() == 2,
-                "{s}"
-            );
-        }
-        assert!(
-            !default_off("GRAMMAR/WAS_BEEN/1"),
-            "WAS_BEEN is precise and must stay on"
-        );
-        assert!(!default_off("TYPOS/MODAL_OF/0"));
     }
 }
