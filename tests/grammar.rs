@@ -456,3 +456,23 @@ fn unreadable_tokenizer_is_a_note_in_auto_mode_and_exit_2_with_require() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_repeated_sentence_is_analysed_once_and_flagged_everywhere() {
+    // The same sentence at a block start, after another sentence, and in another block: each
+    // occurrence gets the LanguageTool finding at its own bytes.
+    let s = "I could of done it.";
+    let text = format!("{s} Fine text here. {s}\n\nCafé time. {s}\n\n{s}\n");
+    let got = spans(&check("a.txt", &text, &[]));
+    let starts: Vec<usize> = text.match_indices(s).map(|(i, _)| i + 2).collect();
+    let modal: Vec<(usize, usize)> = got
+        .iter()
+        .filter(|g| g.0 == MODAL_OF)
+        .map(|g| (g.1, g.2))
+        .collect();
+    assert_eq!(
+        modal,
+        starts.iter().map(|&i| (i, i + 8)).collect::<Vec<_>>(),
+        "{got:?}"
+    );
+}

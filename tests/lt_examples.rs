@@ -15,7 +15,7 @@ fn rules_failing_their_own_examples_are_listed_and_off() {
     c.grammar.mode = Some(GrammarMode::Require);
     let g = grammar::setup(&c).unwrap().expect("embedded grammar data");
     let loaded = g.load().expect("the embedded tokenizer loads");
-    let failing = selection::failing_rules(g.nlprule_rules(), &loaded.tokenizer);
+    let failing = selection::failing_rules(g.index().rules(), &loaded.tokenizer);
     let rules_bytes = g.source().rules().unwrap();
     let hash = blake3::hash(&rules_bytes).to_hex().to_string();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlprule/failing-examples.txt");

@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod data;
+pub mod index;
 pub mod lexicon;
 pub mod selection;
 
@@ -118,8 +119,9 @@ fn load_tokenizer(source: &DataSource) -> Result<Arc<Loaded>, String> {
 
 /// LanguageTool rules through nlprule. Built by [`setup`]; shared by all threads.
 pub struct Grammar {
-    /// Rules with nlprule's enabled flags set from the config (disabled rules are not run).
-    rules: nlprule::Rules,
+    /// Every rule, with nlprule's enabled flags set from the config, indexed by the words that
+    /// can make them match.
+    index: index::RuleIndex,
     metas: Vec<RuleMeta>,
     /// nlprule id → index into `metas`.
     by_id: HashMap<String, usize>,
@@ -263,15 +265,18 @@ impl Grammar {
         let bytes = source
             .rules()
             .map_err(|e| format!("cannot read {}: {e}", source.rules_name()))?;
-        let mut rules: nlprule::Rules = deserialize(&bytes).map_err(|e| {
+        // An nlprule rules file is its list of rules: read it as a list, so that each rule can
+        // move into the index without a copy.
+        let mut rules: Vec<nlprule::rule::Rule> = deserialize(&bytes).map_err(|e| {
             format!(
                 "{} is not an nlprule 0.6 rules file ({e})",
                 source.rules_name()
             )
         })?;
-        let failing = selection::Failing::for_rules(&bytes);
-        let metas: Vec<RuleMeta> = rules.rules().iter().map(|r| meta(r, &failing)).collect();
-        for (rule, m) in rules.rules_mut().iter_mut().zip(&metas) {
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let failing = selection::Failing::for_hash(&hash);
+        let metas: Vec<RuleMeta> = rules.iter().map(|r| meta(r, &failing)).collect();
+        for (rule, m) in rules.iter_mut().zip(&metas) {
             if config.is_enabled(m) {
                 rule.enable();
             } else {
@@ -283,8 +288,10 @@ impl Grammar {
             .enumerate()
             .map(|(i, m)| (m.id[ID_PREFIX.len()..].to_string(), i))
             .collect();
+        let triggers = index::stored(&hash).unwrap_or_else(|| index::compute(rules.iter()));
+        let index = index::RuleIndex::new(rules, &triggers);
         Ok(Grammar {
-            rules,
+            index,
             metas,
             by_id,
             source,
@@ -297,9 +304,10 @@ impl Grammar {
         &self.metas
     }
 
-    /// nlprule's rules with the config's selection applied (for benchmarks against bare nlprule).
-    pub fn nlprule_rules(&self) -> &nlprule::Rules {
-        &self.rules
+    /// nlprule's rules with the config's selection applied, as one nlprule rule set (a copy: for
+    /// comparisons with bare nlprule in tests and benchmarks).
+    pub fn nlprule_rules(&self) -> nlprule::Rules {
+        self.index.rules().cloned().collect()
     }
 
     /// Where the data comes from.
@@ -309,7 +317,12 @@ impl Grammar {
 
     /// Does the config leave any LT rule on?
     pub fn any_rule_enabled(&self) -> bool {
-        self.rules.rules().iter().any(|r| r.enabled())
+        self.index.any_enabled()
+    }
+
+    /// The enabled rules as they run (indexed by their trigger words).
+    pub fn index(&self) -> &index::RuleIndex {
+        &self.index
     }
 
     /// The tokenizer and lexicon, loading them on first use (None if that failed; said once on stderr).
@@ -356,17 +369,18 @@ impl Grammar {
     }
 
     /// Appends the enabled LT rules' findings (spans in checked-text coordinates).
+    /// Each distinct sentence is checked once; its findings are reported at every occurrence.
     pub fn check(&self, doc: &Document, analysis: &Analysis, out: &mut Vec<Diagnostic>) {
         use rayon::prelude::*;
         let found: Vec<Vec<nlprule::types::Suggestion>> = analysis
-            .sentences
+            .unique
             .par_iter()
-            .map(|s| self.rules.apply(&s.sentence))
+            .map(|u| self.index.apply(&u.sentence))
             .collect();
-        for (s, suggestions) in analysis.sentences.iter().zip(found) {
-            for sug in suggestions {
-                let b = sug.span().byte();
-                let span = s.offset + b.start..s.offset + b.end;
+        for s in &analysis.sentences {
+            let unique = &analysis.unique[s.unique];
+            for sug in &found[s.unique] {
+                let span = unique.place(s, sug.span().byte());
                 let Some(flagged) = doc.text.get(span.clone()) else {
                     continue;
                 };
