@@ -6,7 +6,11 @@ use crate::source::SourceKind;
 use crate::text::{sentences, tokens, Token};
 use std::ops::Range;
 
-/// A paragraph-like unit of prose: a Markdown block, or a paragraph/line of plain text.
+/// Blocks longer than this (in bytes of checked text) are split between sentences.
+pub const MAX_BLOCK: usize = 64 * 1024;
+
+/// A paragraph-like unit of prose: a Markdown block, or a paragraph/line of plain text (a longer
+/// one than [`MAX_BLOCK`] is split between sentences).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
     pub span: Range<usize>,
@@ -71,21 +75,40 @@ impl<'a> Document<'a> {
         let mut sents = Vec::new();
         let mut toks = Vec::new();
         for span in block_spans {
-            let first = sents.len();
-            let bi = blocks.len();
-            for s in sentences::split(&text, span.clone()) {
-                let t0 = toks.len();
-                toks.extend(tokens::tokenize(&text, s.clone()));
-                sents.push(Sentence {
-                    span: s,
-                    block: bi,
-                    tokens: t0..toks.len(),
+            let split = sentences::split(&text, span.clone());
+            // A "paragraph" longer than MAX_BLOCK (a whole file on one line) is checked as runs
+            // of whole sentences, so that no unit of analysis is huge.
+            let mut runs: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
+            if span.len() <= MAX_BLOCK {
+                runs.push((span, split));
+            } else {
+                for s in split {
+                    match runs.last_mut() {
+                        Some((r, ss)) if s.end - r.start <= MAX_BLOCK => {
+                            r.end = s.end;
+                            ss.push(s);
+                        }
+                        _ => runs.push((s.clone(), vec![s])),
+                    }
+                }
+            }
+            for (span, split) in runs {
+                let first = sents.len();
+                let bi = blocks.len();
+                for s in split {
+                    let t0 = toks.len();
+                    toks.extend(tokens::tokenize(&text, s.clone()));
+                    sents.push(Sentence {
+                        span: s,
+                        block: bi,
+                        tokens: t0..toks.len(),
+                    });
+                }
+                blocks.push(Block {
+                    span,
+                    sentences: first..sents.len(),
                 });
             }
-            blocks.push(Block {
-                span,
-                sentences: first..sents.len(),
-            });
         }
         Document {
             original,
@@ -162,6 +185,19 @@ pub(crate) fn plain_blocks(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_paragraphs_are_split_between_sentences() {
+        let sentence = "This is one sentence of a paragraph that never ends. ";
+        let text = sentence.repeat(3 * MAX_BLOCK / sentence.len());
+        let d = Document::new(&text, SourceKind::Plain);
+        assert!(d.blocks.len() >= 3, "{}", d.blocks.len());
+        assert!(d.blocks.iter().all(|b| b.span.len() <= MAX_BLOCK));
+        // Every sentence is in exactly one block, in order.
+        let n: usize = d.blocks.iter().map(|b| b.sentences.len()).sum();
+        assert_eq!(n, d.sentences.len());
+        assert!(d.blocks.windows(2).all(|w| w[0].span.end < w[1].span.start));
+    }
 
     #[test]
     fn plain_lines_are_blocks_after_punctuation() {

@@ -3,7 +3,8 @@
 //! With a [`Cache`] attached, a text whose final diagnostics are stored is answered from the
 //! cache; otherwise the block-local checks ([`Scope::Block`]: pattern and POS rules) and the
 //! LanguageTool rules run only on the blocks whose results are not stored, and nlprule only
-//! analyses those blocks. Document-level checks run on the whole document every time.
+//! analyses those blocks, about 128 KiB of text at a time, so that memory does not grow with the
+//! file. Document-level checks run on the whole document every time.
 
 use crate::cache::{self, Cache, Key};
 use crate::checks::{Check, Context, RuleMeta, Scope};
@@ -219,33 +220,18 @@ impl Linter {
             _ => vec![None; n],
         };
         let misses: Vec<usize> = (0..n).filter(|&i| per_block[i].is_none()).collect();
-        // nlprule analyses the blocks to check (in parallel) while the document-level checks run.
-        let to_analyse: Vec<Block> = misses.iter().map(|&i| doc.blocks[i].clone()).collect();
-        let (analysis, mut raw) = rayon::join(
-            || {
-                grammar
-                    .filter(|_| !to_analyse.is_empty())
-                    .and_then(|g| g.analyze(&doc.text, &to_analyse))
-            },
-            || {
-                let mut raw = Vec::new();
-                for c in self.checks.iter().filter(|c| c.scope() == Scope::Document) {
-                    c.check(&doc, &ctx, &mut raw);
-                }
-                raw
-            },
-        );
-        // The block-local checks and the LT rules, on a document of the blocks to check.
+        // The document-level checks see the whole document.
+        let mut raw = Vec::new();
+        for c in self.checks.iter().filter(|c| c.scope() == Scope::Document) {
+            c.check(&doc, &ctx, &mut raw);
+        }
+        // The block-local checks and the LT rules, on the blocks to check, a batch at a time:
+        // nlprule's analysis of a batch (the bulk of the memory) is dropped before the next.
         let mut fresh = Vec::new();
-        if !misses.is_empty() {
-            let saved = (misses.len() < n).then(|| {
-                restrict(
-                    &mut doc.blocks,
-                    &mut doc.sentences,
-                    &mut doc.tokens,
-                    &misses,
-                )
-            });
+        for batch in batches(&doc.blocks, &misses) {
+            let saved = (batch.len() < n)
+                .then(|| restrict(&mut doc.blocks, &mut doc.sentences, &mut doc.tokens, batch));
+            let analysis = grammar.and_then(|g| g.analyze(&doc.text, &doc.blocks));
             doc.analysis = analysis.as_ref().map(|a| a.token_analysis(&doc.tokens));
             for c in self.checks.iter().filter(|c| c.scope() == Scope::Block) {
                 c.check(&doc, &ctx, &mut fresh);
@@ -260,7 +246,6 @@ impl Linter {
                 doc.tokens = tokens;
             }
         }
-        drop(analysis);
         match (&keys, cache) {
             (Some(keys), Some((c, _))) => match attribute(&doc.blocks, &misses, &fresh) {
                 Some(groups) => {
@@ -417,6 +402,26 @@ fn shift(mut ds: Vec<Diagnostic>, by: usize, forward: bool) -> Vec<Diagnostic> {
         }
     }
     ds
+}
+
+/// Bytes of checked text analysed at once (nlprule's analysis of a batch is held in memory).
+const BATCH_BYTES: usize = 128 * 1024;
+
+/// `blocks` (indices into `all`, in order) in runs of about [`BATCH_BYTES`] of text.
+fn batches<'b>(all: &[Block], blocks: &'b [usize]) -> Vec<&'b [usize]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, &b) in blocks.iter().enumerate() {
+        bytes += all[b].span.len();
+        if bytes >= BATCH_BYTES {
+            out.push(&blocks[start..=i]);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < blocks.len() {
+        out.push(&blocks[start..]);
+    }
+    out
 }
 
 /// Leaves only the blocks `keep` (and their sentences and tokens) in a document's lists;

@@ -11,11 +11,12 @@
 //! conditions give none; a rule without a trigger runs on every sentence.
 //!
 //! [`RuleIndex::apply`] runs the rules that can match in groups (the rules with the same
-//! trigger; the rules without one in groups of 64): a group that finds nothing is done in one
-//! call; a group that finds something runs again rule by rule, and overlaps are then resolved
-//! across all rules exactly as `Rules::apply` does (by position, the later rule first, no two
-//! suggestions on one character). So the result is the same as running all rules
-//! (`tests/lt_index.rs` checks that on real text).
+//! trigger; the rules without one in groups of 64), one nlprule call a group, and resolves
+//! overlaps between the groups' suggestions as `Rules::apply` does across all rules (by
+//! position, the later rule first, no two suggestions on one character). Where that would
+//! uncover a suggestion a group hid behind one of its own, the group runs again rule by rule.
+//! So the result is the same as running all rules (`tests/lt_index.rs` checks that on real
+//! text), and each rule is in memory once.
 //!
 //! Triggers are read from nlprule's serialized rule (nlprule keeps the pattern private). For the
 //! embedded data they are computed once and stored (`data/nlprule/rule-triggers.txt`, generated
@@ -254,92 +255,112 @@ pub fn stored(hash: &str) -> Option<Triggers> {
     Some(t)
 }
 
-/// Rules run together as one nlprule rule set: when none of them matches (the common case) one
-/// call says so; when one does, they run again one by one, so that overlaps between suggestions
-/// are resolved across all rules, not within the group.
+/// Rules run together as one nlprule rule set (the rules with the same trigger, or a batch of
+/// rules without one).
 struct Group {
     rules: nlprule::Rules,
-    /// Positions in [`RuleIndex::rules`] of its rules.
+    /// The position (priority) of each of its rules, ascending.
     members: Vec<u32>,
 }
 
-/// How many trigger-less rules run as one group (a match reruns the group rule by rule).
+impl Group {
+    /// Each member's own suggestions (the rules run one by one, on copies: a rare path).
+    fn one_by_one(&self, sentence: &Sentence) -> Vec<(u32, Suggestion)> {
+        let mut out = Vec::new();
+        for (rule, &pos) in self.rules.rules().iter().zip(&self.members) {
+            let single: nlprule::Rules = std::iter::once(rule.clone()).collect();
+            out.extend(single.apply(sentence).into_iter().map(|s| (pos, s)));
+        }
+        out
+    }
+}
+
+/// A rule and its position (priority) among the indexed rules.
+type Ranked = (u32, nlprule::rule::Rule);
+
+/// How many trigger-less rules run as one group.
 const ALWAYS_GROUP: usize = 64;
 
-/// Every rule on its own, and the enabled ones grouped by the words that call them.
+/// The enabled rules, grouped by the words that call them.
 pub struct RuleIndex {
-    /// One rule set per rule, in nlprule's order (its priority order).
-    rules: Vec<nlprule::Rules>,
-    /// The enabled rules without a trigger, in groups.
-    always: Vec<Group>,
-    /// The enabled rules with a trigger, grouped by their trigger words.
-    triggered: Vec<Group>,
-    /// Case-folded word → the groups in `triggered` it calls.
+    /// The rules without a trigger, in batches, then the rules with a trigger, grouped by it.
+    groups: Vec<Group>,
+    /// How many of `groups` (at the start) run on every sentence.
+    always: usize,
+    /// Case-folded word → the groups it calls.
     by_word: HashMap<String, Vec<u32>>,
+    /// Rule id → position (priority) among the indexed rules, nlprule's order.
+    position: HashMap<String, u32>,
 }
 
 impl RuleIndex {
-    /// Indexes `rules` (an enabled rule absent from `triggers` runs always).
+    /// Indexes the enabled rules of `rules` (a rule absent from `triggers` runs always); the
+    /// disabled ones are dropped.
     pub fn new(rules: Vec<nlprule::rule::Rule>, triggers: &Triggers) -> Self {
-        let mut singles = Vec::with_capacity(rules.len());
-        let mut always: Vec<u32> = Vec::new();
-        let mut by_words: HashMap<Vec<String>, Vec<u32>> = HashMap::new();
-        for r in rules {
-            let i = singles.len() as u32;
-            if r.enabled() {
-                match triggers.get(&r.id().to_string()).cloned().flatten() {
-                    Some(words) => by_words.entry(words).or_default().push(i),
-                    None => always.push(i),
-                }
+        let mut position = HashMap::new();
+        let mut always: Vec<Ranked> = Vec::new();
+        let mut by_words: HashMap<Vec<String>, Vec<Ranked>> = HashMap::new();
+        for r in rules.into_iter().filter(|r| r.enabled()) {
+            let id = r.id().to_string();
+            let pos = position.len() as u32;
+            match triggers.get(&id).cloned().flatten() {
+                Some(words) => by_words.entry(words).or_default().push((pos, r)),
+                None => always.push((pos, r)),
             }
-            singles.push(std::iter::once(r).collect::<nlprule::Rules>());
+            position.insert(id, pos);
         }
-        let group = |members: Vec<u32>| Group {
-            rules: members
-                .iter()
-                .flat_map(|&i| singles[i as usize].rules().iter().cloned())
-                .collect(),
-            members,
+        let group = |rules: Vec<Ranked>| {
+            let members = rules.iter().map(|(p, _)| *p).collect();
+            Group {
+                rules: rules.into_iter().map(|(_, r)| r).collect(),
+                members,
+            }
         };
-        let always = always
-            .chunks(ALWAYS_GROUP)
-            .map(|c| group(c.to_vec()))
-            .collect();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut rest = always;
+        while !rest.is_empty() {
+            let tail = rest.split_off(rest.len().min(ALWAYS_GROUP));
+            groups.push(group(rest));
+            rest = tail;
+        }
+        let always = groups.len();
+        let mut keyed: Vec<(Vec<String>, Vec<Ranked>)> = by_words.into_iter().collect();
+        keyed.sort_by_key(|(_, rules)| rules[0].0); // deterministic group order
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut keyed: Vec<(Vec<String>, Vec<u32>)> = by_words.into_iter().collect();
-        keyed.sort(); // deterministic group order
-        let mut triggered = Vec::with_capacity(keyed.len());
-        for (words, members) in keyed {
-            let g = triggered.len() as u32;
+        for (words, rules) in keyed {
+            let g = groups.len() as u32;
             for w in words {
                 by_word.entry(w).or_default().push(g);
             }
-            triggered.push(group(members));
+            groups.push(group(rules));
         }
         RuleIndex {
-            rules: singles,
+            groups,
             always,
-            triggered,
             by_word,
+            position,
         }
     }
 
-    /// Every rule, in nlprule's order.
+    /// The indexed (enabled) rules, in nlprule's order.
     pub fn rules(&self) -> impl Iterator<Item = &nlprule::rule::Rule> {
-        self.rules.iter().flat_map(|r| r.rules())
+        let mut all: Vec<(u32, &nlprule::rule::Rule)> = self
+            .groups
+            .iter()
+            .flat_map(|g| g.members.iter().copied().zip(g.rules.rules()))
+            .collect();
+        all.sort_by_key(|(p, _)| *p);
+        all.into_iter().map(|(_, r)| r)
     }
 
     /// Does any enabled rule remain?
     pub fn any_enabled(&self) -> bool {
-        !self.always.is_empty() || !self.triggered.is_empty()
+        !self.groups.is_empty()
     }
 
-    /// The enabled rules' suggestions for `sentence`: what `Rules::apply` gives.
+    /// The enabled rules' suggestions for `sentence`: what `Rules::apply` gives over them.
     pub fn apply(&self, sentence: &Sentence) -> Vec<Suggestion> {
-        if !self.any_enabled() {
-            return Vec::new();
-        }
-        let mut called: Vec<u32> = Vec::new();
+        let mut called: Vec<u32> = (0..self.always as u32).collect();
         let mut lower = String::new();
         for t in sentence.tokens() {
             let text = t.word().text().as_str();
@@ -356,59 +377,70 @@ impl RuleIndex {
         }
         called.sort_unstable();
         called.dedup();
-        let groups = self
-            .always
-            .iter()
-            .chain(called.iter().map(|&g| &self.triggered[g as usize]));
-        let mut found: Vec<(u32, Suggestion)> = Vec::new();
-        for g in groups {
-            let hits = g.rules.apply(sentence);
-            if hits.is_empty() {
-                continue;
-            }
-            if let [only] = g.members[..] {
-                found.extend(hits.into_iter().map(|s| (only, s)));
-                continue;
-            }
-            for &i in &g.members {
-                for s in self.rules[i as usize].apply(sentence) {
-                    found.push((i, s));
-                }
+        // (group, position, suggestion): each group's own result, overlaps resolved inside it.
+        let mut found: Vec<(u32, u32, Suggestion)> = Vec::new();
+        for &g in &called {
+            for s in self.groups[g as usize].rules.apply(sentence) {
+                let pos = self.position.get(s.source()).copied().unwrap_or(u32::MAX);
+                found.push((g, pos, s));
             }
         }
-        resolve_overlaps(sentence, found)
+        // A group hides a suggestion of its own that overlaps another of its suggestions. That
+        // is what all rules together would do, unless the other one is itself dropped for a
+        // suggestion of another group: then the group's rules run one by one and it starts over.
+        let mut expanded: Vec<u32> = Vec::new();
+        loop {
+            let kept = resolve_overlaps(sentence, &found);
+            let mut is_kept = vec![false; found.len()];
+            kept.iter().for_each(|&i| is_kept[i] = true);
+            let redo = found.iter().zip(&is_kept).find_map(|((g, _, _), &k)| {
+                let multi = self.groups[*g as usize].members.len() > 1;
+                (!k && multi && !expanded.contains(g)).then_some(*g)
+            });
+            let Some(g) = redo else {
+                let mut found: Vec<Option<Suggestion>> =
+                    found.into_iter().map(|(_, _, s)| Some(s)).collect();
+                return kept.into_iter().filter_map(|i| found[i].take()).collect();
+            };
+            expanded.push(g);
+            found.retain(|(x, _, _)| *x != g);
+            let own = self.groups[g as usize].one_by_one(sentence);
+            found.extend(own.into_iter().map(|(p, s)| (g, p, s)));
+        }
     }
 }
 
-/// Keeps no two suggestions on one character: by start position, and at one position the later
-/// rule first (as nlprule's `Rules::apply` does over all rules).
-fn resolve_overlaps(sentence: &Sentence, mut found: Vec<(u32, Suggestion)>) -> Vec<Suggestion> {
-    if found.len() < 2 {
-        return found.into_iter().map(|(_, s)| s).collect();
-    }
-    found.sort_by(|(ia, a), (ib, b)| {
-        a.span()
+/// Which suggestions stay when no two may share a character: by start position, and at one
+/// position the later rule first (as nlprule's `Rules::apply` does over all rules). Returns
+/// their indices, in that order.
+fn resolve_overlaps(sentence: &Sentence, found: &[(u32, u32, Suggestion)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, sa) = (found[a].1, &found[a].2);
+        let (pb, sb) = (found[b].1, &found[b].2);
+        sa.span()
             .char()
             .start
-            .cmp(&b.span().char().start)
-            .then_with(|| ib.cmp(ia))
+            .cmp(&sb.span().char().start)
+            .then_with(|| pb.cmp(&pa))
     });
     let offset = sentence.span().char().start;
     let mut taken = vec![false; sentence.text().chars().count()];
     let n = taken.len();
-    found
-        .into_iter()
-        .filter_map(|(_, s)| {
-            let r = s.span().char();
-            let (a, b) = (r.start.saturating_sub(offset), r.end.saturating_sub(offset));
-            let chars = taken.get_mut(a..b.min(n))?;
-            if chars.iter().any(|&x| x) {
-                return None;
-            }
-            chars.iter_mut().for_each(|x| *x = true);
-            Some(s)
-        })
-        .collect()
+    let mut kept = Vec::new();
+    for i in order {
+        let r = found[i].2.span().char();
+        let (a, b) = (r.start.saturating_sub(offset), r.end.saturating_sub(offset));
+        let Some(chars) = taken.get_mut(a..b.min(n)) else {
+            continue;
+        };
+        if chars.iter().any(|&x| x) {
+            continue;
+        }
+        chars.iter_mut().for_each(|x| *x = true);
+        kept.push(i);
+    }
+    kept
 }
 
 #[cfg(test)]

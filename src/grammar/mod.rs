@@ -89,10 +89,21 @@ fn deserialize<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String
     })
 }
 
-/// Starts loading the tokenizer on another thread, so that it loads while the rest of the run
-/// sets up (reading the rules file, walking and reading files). The first [`Grammar::load`]
-/// waits for it; a run served from the result cache never does.
+/// Whether [`setup`] starts loading the tokenizer at once (see [`prefetch`]).
+static PREFETCH: AtomicBool = AtomicBool::new(false);
+
+/// Asks [`setup`] to start loading the tokenizer on another thread as soon as the data is
+/// found, for processes that will check text (`mtlint check`, the language server), so that it
+/// loads while the rules file is read and the files are walked and read. The first
+/// [`Grammar::load`] waits for it; a run served from the result cache never does.
+pub fn prefetch(on: bool) {
+    PREFETCH.store(on, Ordering::SeqCst);
+}
+
 fn prefetch_tokenizer(source: &DataSource) {
+    if !PREFETCH.load(Ordering::SeqCst) {
+        return;
+    }
     let source = source.clone();
     let _ = std::thread::Builder::new()
         .name("mtlint-load-grammar".into())
