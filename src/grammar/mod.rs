@@ -186,6 +186,7 @@ fn meta(rule: &nlprule::rule::Rule, failing: &selection::Failing) -> RuleMeta {
     m.description = description;
     m.default_enabled = selection::default_enabled(&id, rule.enabled(), failing);
     m.origin = ORIGIN.to_string();
+    m.url = rule.url().map(str::to_string);
     for e in rule.examples() {
         match example(e) {
             (t, f) if e.suggestion().is_some() => m.examples.push((t, f)),

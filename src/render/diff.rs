@@ -9,6 +9,34 @@ use std::io::{self, Write};
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
 
+/// A file name for a diff header: as it is when it is plain, else in double quotes with C escapes
+/// (`\n`, `\\`, `\"`, octal `\ooo` for other bytes), which GNU patch and git read back exactly.
+pub fn header_name(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    let bytes: Vec<u8> = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes: Vec<u8> = path.to_string_lossy().into_owned().into_bytes();
+    let plain = |b: u8| b.is_ascii_graphic() && b != b'"' && b != b'\\';
+    if let Ok(s) = std::str::from_utf8(&bytes) {
+        if s.chars().all(|c| !c.is_ascii() || plain(c as u8)) {
+            return s.to_string();
+        }
+    }
+    let mut out = String::from("\"");
+    for b in bytes {
+        match b {
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b if plain(b) => out.push(b as char),
+            b => out.push_str(&format!("\\{b:03o}")),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Writes the diff of one file from `old` to `new`, headed `--- name` / `+++ name`.
 pub fn write(w: &mut dyn Write, name: &str, old: &str, new: &str) -> io::Result<()> {
     let a: Vec<&str> = old.split_inclusive('\n').collect();
@@ -86,6 +114,16 @@ mod tests {
             "--- a.txt\n+++ a.txt\n@@ -1 +1 @@\n-x\ry the the\r\n\\ No newline at end of file\n+x\ry the\r\n\\ No newline at end of file\n"
         );
         assert_eq!(diff("same\n", "same\n"), "");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn header_names_are_quoted_only_when_needed() {
+        use std::os::unix::ffi::OsStrExt;
+        let n = |b: &[u8]| header_name(std::path::Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(n(b"docs/caf\xc3\xa9.md"), "docs/café.md");
+        assert_eq!(n(b"my file.md"), "\"my\\040file.md\"");
+        assert_eq!(n(b"a\nb\xff.md"), "\"a\\nb\\377.md\"");
     }
 
     #[test]

@@ -256,7 +256,7 @@ impl<'r> Excerpt<'r> {
         }
         let mut ex = Excerpt {
             report,
-            name: report.source.path.display().to_string(),
+            name: super::display_path(&report.source.path),
             source,
             lines,
             labels: Vec::new(),
@@ -666,13 +666,19 @@ mod tests {
         let (mut plain, mut colour) = (Vec::new(), Vec::new());
         render(
             std::slice::from_ref(&r),
-            &RenderOptions { color: false },
+            &RenderOptions {
+                color: false,
+                ..Default::default()
+            },
             &mut plain,
         )
         .unwrap();
         render(
             std::slice::from_ref(&r),
-            &RenderOptions { color: true },
+            &RenderOptions {
+                color: true,
+                ..Default::default()
+            },
             &mut colour,
         )
         .unwrap();

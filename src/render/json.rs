@@ -36,7 +36,7 @@ impl<'a> JsonDiagnostic<'a> {
         let s = report.lines.line_col(text, d.span.start);
         let e = report.lines.line_col(text, d.span.end);
         JsonDiagnostic {
-            path: report.source.path.display().to_string(),
+            path: super::display_path(&report.source.path),
             rule: &d.rule,
             category: d.category.as_str(),
             severity: d.severity.as_str(),
@@ -73,7 +73,7 @@ pub fn render(reports: &[FileReport], w: &mut dyn Write) -> io::Result<()> {
         files: reports
             .iter()
             .map(|r| JsonFile {
-                path: r.source.path.display().to_string(),
+                path: super::display_path(&r.source.path),
                 diagnostics: r
                     .diagnostics
                     .iter()

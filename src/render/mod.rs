@@ -4,9 +4,11 @@
 //! file, a new [`Format`] variant and one match arm.
 
 pub mod diff;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod jsonl;
+pub mod sarif;
 
 use crate::lint::FileReport;
 use std::io::{self, Write};
@@ -19,13 +21,19 @@ pub enum Format {
     Json,
     /// One JSON object per diagnostic per line.
     Jsonl,
+    /// SARIF 2.1.0 (code scanning: GitHub, GitLab, Azure DevOps, the VS Code SARIF viewer).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on a pull request's files).
+    Github,
 }
 
 /// What renderers may need besides the reports.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// Use ANSI colours (human format only).
     pub color: bool,
+    /// Every rule's metadata (SARIF describes the rules it reports).
+    pub rules: &'a [crate::checks::RuleMeta],
 }
 
 /// Writes `reports` in `format`. Reports must already be in output order
@@ -40,7 +48,35 @@ pub fn render(
         Format::Human => human::render(reports, opts, w),
         Format::Json => json::render(reports, w),
         Format::Jsonl => jsonl::render(reports, w),
+        Format::Sarif => sarif::render(reports, opts, w),
+        Format::Github => github::render(reports, w),
     }
+}
+
+/// A path as every output format writes it, in a form that round-trips to the exact file name:
+/// UTF-8 names as they are, except that a backslash is written `\\`, and a byte that is not
+/// UTF-8 or is an ASCII control character (a newline in a name) is written `\xNN`.
+pub fn display_path(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    let bytes: &[u8] = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str());
+    #[cfg(not(unix))]
+    let owned = path.to_string_lossy().into_owned();
+    #[cfg(not(unix))]
+    let bytes: &[u8] = owned.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c if c.is_ascii_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 /// Totals for the summary line and the exit status.
@@ -114,6 +150,17 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_are_escaped_so_that_they_round_trip() {
+        use std::os::unix::ffi::OsStrExt;
+        let p = |b: &[u8]| display_path(std::path::Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(p(b"docs/caf\xc3\xa9.md"), "docs/café.md");
+        assert_eq!(p(b"a\xffb.md"), "a\\xffb.md");
+        assert_eq!(p(b"new\nline.md"), "new\\x0aline.md");
+        assert_eq!(p(b"back\\slash.md"), "back\\\\slash.md");
+    }
 
     #[test]
     fn summary_line() {

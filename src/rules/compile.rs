@@ -456,6 +456,7 @@ fn compile_rule(cx: &Ctx, def: RuleDef, origin: &str) -> Result<CompiledRule, Fi
         source_lang,
         examples,
         counter_examples,
+        url: None,
     };
     Ok(CompiledRule {
         meta,

@@ -654,6 +654,7 @@ fn compile(
         source_lang: spec.source_lang.clone(),
         examples: spec.examples.clone(),
         counter_examples,
+        url: None,
     };
     Ok(CompiledRule {
         meta,
