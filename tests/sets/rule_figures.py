@@ -111,11 +111,23 @@ def main():
     ap.add_argument("--mqm", default=os.path.join(SHARED, "mqm-zhen-dev.jsonl"))
     ap.add_argument("--out", default="-")
     ap.add_argument("--examples", type=int, default=0)
+    ap.add_argument("--raw", help="keep the measurements in this JSON file and reuse them when it exists")
     a = ap.parse_args()
     args = shlex.split(a.args)
-    m, overall = mqm(a.binary, args, a.mqm)
-    caught, false = sets(a.binary, args)
-    per, words, shown = native(a.binary, args, a.native, a.examples)
+    if a.raw and os.path.exists(a.raw):
+        raw = json.load(open(a.raw))
+    else:
+        m, overall = mqm(a.binary, args, a.mqm)
+        caught, false = sets(a.binary, args)
+        per, words, shown = native(a.binary, args, a.native, a.examples)
+        raw = {"mqm": m, "overall": overall, "caught": caught, "false": false, "native": per,
+               "words": words, "shown": shown}
+        if a.raw:
+            json.dump(raw, open(a.raw, "w"))
+    m, overall = raw["mqm"], raw["overall"]
+    caught, false = collections.Counter(raw["caught"]), collections.Counter(raw["false"])
+    per = {k: collections.Counter(v) for k, v in raw["native"].items()}
+    words, shown = raw["words"], raw["shown"]
     total_words = sum(words.values()) or 1
     listing = subprocess.run([a.binary, "rules", "--no-config", "--format", "json"], capture_output=True, text=True)
     defaults = {r["id"]: "on" if r["enabled"] else "off" for r in json.loads(listing.stdout)}
@@ -128,7 +140,7 @@ def main():
         p = mr["precision"]
         rows.append([r, defaults.get(r, "?"), mr["n"], mr["tp"], mr["fp"], "-" if p is None else f"{p:.2f}",
                      caught[r], false[r], *nat, f"{rate:.1f}"])
-    rows.sort(key=lambda x: (-float(x[-1]), -x[1]))
+    rows.sort(key=lambda x: (-float(x[-1]), -x[2]))
     out = sys.stdout if a.out == "-" else open(a.out, "w", encoding="utf-8")
     head = ["rule", "default", "mqm_n", "mqm_tp", "mqm_fp", "mqm_p", "sets_caught", "sets_false",
             *[f"native_{n}" for n in per], "native_per_100k"]
