@@ -76,12 +76,25 @@ pub struct Stats {
     pub writes: u64,
 }
 
-/// An open cache directory. Cheap to share between threads.
+/// An open cache directory, or a cache in memory (the language server's). Cheap to share
+/// between threads.
 #[derive(Debug)]
 pub struct Cache {
-    root: PathBuf,
+    store: Store,
     counters: [AtomicU64; 5],
 }
+
+#[derive(Debug)]
+enum Store {
+    /// `<dir>/v1`.
+    Disk(PathBuf),
+    /// At most [`MEMORY_ENTRIES`] entries; when full, it starts over.
+    Memory(std::sync::Mutex<std::collections::HashMap<Key, Vec<Diagnostic>>>),
+}
+
+/// Entries an in-memory cache holds before it starts over (a paragraph's entry is a few hundred
+/// bytes: a few tens of MB at most).
+pub const MEMORY_ENTRIES: usize = 100_000;
 
 /// A diagnostic as stored (Diagnostic itself is not deserializable).
 #[derive(Serialize, Deserialize)]
@@ -158,9 +171,18 @@ impl Cache {
             );
         }
         Ok(Cache {
-            root,
+            store: Store::Disk(root),
             counters: Default::default(),
         })
+    }
+
+    /// A cache held in this process's memory only (for a long-running process: the language
+    /// server re-checks the paragraphs an edit changed and takes the rest from here).
+    pub fn in_memory() -> Cache {
+        Cache {
+            store: Store::Memory(Default::default()),
+            counters: Default::default(),
+        }
     }
 
     /// Opens the default cache directory ([`Cache::default_dir`]).
@@ -174,9 +196,12 @@ impl Cache {
         Self::open(&dir)
     }
 
-    /// The directory holding the entries.
-    pub fn root(&self) -> &Path {
-        &self.root
+    /// The directory holding the entries (None in memory).
+    pub fn root(&self) -> Option<&Path> {
+        match &self.store {
+            Store::Disk(root) => Some(root),
+            Store::Memory(_) => None,
+        }
     }
 
     pub fn stats(&self) -> Stats {
@@ -194,9 +219,9 @@ impl Cache {
         self.counters[i].fetch_add(1, Ordering::Relaxed);
     }
 
-    fn path(&self, key: &Key) -> PathBuf {
+    fn path(root: &Path, key: &Key) -> PathBuf {
         let hex = blake3::Hash::from(*key).to_hex();
-        self.root.join(&hex[..2]).join(&hex[2..])
+        root.join(&hex[..2]).join(&hex[2..])
     }
 
     /// The diagnostics stored under `key`, or None (missing, unreadable or corrupt entry).
@@ -211,7 +236,11 @@ impl Cache {
     }
 
     fn read(&self, key: &Key) -> Option<Vec<Diagnostic>> {
-        let path = self.path(key);
+        let root = match &self.store {
+            Store::Disk(root) => root,
+            Store::Memory(m) => return m.lock().ok()?.get(key).cloned(),
+        };
+        let path = Self::path(root, key);
         let bytes = std::fs::read(&path).ok()?;
         if bytes.len() < HEADER || &bytes[..8] != MAGIC || bytes[8..40] != key[..] {
             return None;
@@ -231,6 +260,16 @@ impl Cache {
 
     /// Stores `diags` under `key` (best effort: errors are ignored).
     pub fn put(&self, key: &Key, diags: &[Diagnostic]) {
+        if let Store::Memory(m) = &self.store {
+            if let Ok(mut m) = m.lock() {
+                if m.len() >= MEMORY_ENTRIES {
+                    m.clear();
+                }
+                m.insert(*key, diags.to_vec());
+                self.count(4);
+            }
+            return;
+        }
         let stored: Vec<Stored> = diags.iter().map(Stored::from).collect();
         let Ok(payload) = bincode::serialize(&stored) else {
             return;
@@ -246,7 +285,10 @@ impl Cache {
     }
 
     fn write(&self, key: &Key, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.path(key);
+        let Store::Disk(root) = &self.store else {
+            return Ok(());
+        };
+        let path = Self::path(root, key);
         let dir = path.parent().expect("entries live in a shard directory");
         let mut tmp = match tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir) {
             Ok(t) => t,
@@ -262,7 +304,10 @@ impl Cache {
 
     /// Prunes ([`Cache::prune`]) if the last pruning was more than a day ago.
     pub fn maybe_prune(&self) {
-        let marker = self.root.join("last-prune");
+        let Store::Disk(root) = &self.store else {
+            return;
+        };
+        let marker = root.join("last-prune");
         let due = std::fs::metadata(&marker)
             .and_then(|m| m.modified())
             .map_or(true, |t| age(t) > DAY);
@@ -277,7 +322,10 @@ impl Cache {
     pub fn prune(&self, max_age: Duration, max_bytes: u64) -> usize {
         let mut entries: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
         let mut removed = 0;
-        let Ok(shards) = std::fs::read_dir(&self.root) else {
+        let Store::Disk(root) = &self.store else {
+            return 0;
+        };
+        let Ok(shards) = std::fs::read_dir(root) else {
             return 0;
         };
         for shard in shards.flatten() {
@@ -353,7 +401,7 @@ mod tests {
 
     fn entries(c: &Cache) -> Vec<PathBuf> {
         let mut v = Vec::new();
-        for s in std::fs::read_dir(c.root()).unwrap().flatten() {
+        for s in std::fs::read_dir(c.root().unwrap()).unwrap().flatten() {
             if s.path().is_dir() {
                 v.extend(
                     std::fs::read_dir(s.path())
@@ -364,6 +412,24 @@ mod tests {
             }
         }
         v
+    }
+
+    #[test]
+    fn in_memory_cache_round_trips_and_starts_over_when_full() {
+        let c = Cache::in_memory();
+        assert!(c.root().is_none());
+        let d = Diagnostic::new("r/x", Category::Style, Severity::Info, 1..3, "m");
+        c.put(&[1; 32], std::slice::from_ref(&d));
+        assert_eq!(c.get(Kind::Block, &[1; 32]), Some(vec![d]));
+        assert_eq!(c.get(Kind::Block, &[2; 32]), None);
+        for i in 0..MEMORY_ENTRIES as u32 + 1 {
+            let mut k = [0u8; 32];
+            k[..4].copy_from_slice(&i.to_le_bytes());
+            k[31] = 9;
+            c.put(&k, &[]);
+        }
+        assert_eq!(c.get(Kind::Block, &[1; 32]), None);
+        c.maybe_prune();
     }
 
     #[test]
@@ -408,8 +474,12 @@ mod tests {
         let c = Cache::open(dir.path()).unwrap();
         let (k1, k2) = ([1; 32], [2; 32]);
         c.put(&k1, &[diag(0..1)]);
-        std::fs::create_dir_all(c.path(&k2).parent().unwrap()).unwrap();
-        std::fs::copy(c.path(&k1), c.path(&k2)).unwrap();
+        std::fs::create_dir_all(Cache::path(c.root().unwrap(), &k2).parent().unwrap()).unwrap();
+        std::fs::copy(
+            Cache::path(c.root().unwrap(), &k1),
+            Cache::path(c.root().unwrap(), &k2),
+        )
+        .unwrap();
         assert!(c.get(Kind::File, &k2).is_none());
         assert!(c.get(Kind::File, &k1).is_some());
     }
@@ -431,7 +501,7 @@ mod tests {
             };
             let f = std::fs::File::options()
                 .append(true)
-                .open(c.path(&[i; 32]))
+                .open(Cache::path(c.root().unwrap(), &[i; 32]))
                 .unwrap();
             f.set_modified(now - Duration::from_secs(ago)).unwrap();
         }

@@ -73,6 +73,11 @@ pub struct Config {
     /// Glob patterns of paths not to check (relative to the config file's directory).
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Glob patterns of the files to check when walking directories, instead of the Markdown and
+    /// text extensions (`--include` adds to them); the language server checks documents they
+    /// match whatever language the editor gives them.
+    #[serde(default)]
+    pub include: Vec<String>,
     /// Words the spelling check accepts.
     #[serde(default)]
     pub words: Vec<String>,

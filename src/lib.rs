@@ -17,6 +17,7 @@ pub mod fix;
 pub mod grammar;
 pub mod lexicon;
 pub mod lint;
+pub mod lsp;
 pub mod registry;
 pub mod render;
 pub mod rules;

@@ -20,7 +20,8 @@ pub enum Input {
     Error(PathBuf, String),
 }
 
-fn globset(globs: &[String]) -> anyhow::Result<GlobSet> {
+/// A glob set; a glob without a slash also matches the file name anywhere in the tree.
+pub fn globset(globs: &[String]) -> anyhow::Result<GlobSet> {
     let mut b = GlobSetBuilder::new();
     for g in globs {
         b.add(Glob::new(g).map_err(|e| anyhow::anyhow!("invalid glob `{g}`: {e}"))?);

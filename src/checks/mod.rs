@@ -67,6 +67,48 @@ impl RuleMeta {
         }
     }
 
+    /// What `mtlint explain` shows after the heading line (and the language server as hover):
+    /// summary, description, source languages, examples, counter-examples, origin.
+    pub fn explain(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&self.summary);
+        out.push('\n');
+        if !self.description.is_empty() {
+            out.push_str(&format!("\n{}\n", self.description.trim_end()));
+        }
+        if !self.source_lang.is_empty() {
+            out.push_str(&format!(
+                "\nSource languages: {}\n",
+                self.source_lang.join(", ")
+            ));
+        }
+        if !self.examples.is_empty() {
+            out.push_str("\nExamples (flagged span in brackets):\n");
+            for (t, f) in &self.examples {
+                match f {
+                    Some(f) => out.push_str(&format!("  ✗ {t}\n      → {f}\n")),
+                    None => out.push_str(&format!("  ✗ {t}\n")),
+                }
+            }
+        }
+        if !self.counter_examples.is_empty() {
+            out.push_str("\nNot flagged:\n");
+            for t in &self.counter_examples {
+                out.push_str(&format!("  ✓ {t}\n"));
+            }
+        }
+        out.push_str(&format!(
+            "\nOrigin: {}{}\n",
+            self.origin,
+            if self.default_enabled {
+                ""
+            } else {
+                " (off by default)"
+            }
+        ));
+        out
+    }
+
     pub fn describe(mut self, d: &str) -> Self {
         self.description = d.to_string();
         self

@@ -110,7 +110,9 @@ impl Outcome {
 pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Result<i32> {
     let mut exclude = a.exclude.clone();
     exclude.extend(linter.config.ignore.iter().cloned());
-    let walker = Walker::new(&a.include, &exclude)?;
+    let mut include = a.include.clone();
+    include.extend(linter.config.include.iter().cloned());
+    let walker = Walker::new(&include, &exclude)?;
     let inputs = if a.paths.is_empty() {
         walker.default_inputs()
     } else {

@@ -131,6 +131,15 @@ pub struct ExplainArgs {
     pub common: CommonArgs,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct LspArgs {
+    /// Accepted for editors that pass it (the server always talks over stdin/stdout).
+    #[arg(long)]
+    pub stdio: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check files, directories or standard input.
@@ -139,6 +148,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule, with its examples.
     Explain(ExplainArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp(LspArgs),
 }
 
 /// Runs the CLI and returns the exit status.
@@ -171,6 +182,12 @@ pub fn main() -> i32 {
         Command::Check(a) => check::run(a),
         Command::Rules(a) => rules::list(a),
         Command::Explain(a) => rules::explain(a),
+        Command::Lsp(a) => crate::lsp::run(crate::lsp::Options {
+            config: a.common.config,
+            no_config: a.common.no_config,
+            nlprule_dir: a.common.nlprule_dir,
+            grammar: a.common.grammar.map(Into::into),
+        }),
     };
     match result {
         Ok(code) => code,

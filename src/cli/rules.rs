@@ -72,37 +72,6 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<i32> {
         linter.config.severity(m),
         m.fix
     )?;
-    writeln!(out, "\n{}", m.summary)?;
-    if !m.description.is_empty() {
-        writeln!(out, "\n{}", m.description.trim_end())?;
-    }
-    if !m.source_lang.is_empty() {
-        writeln!(out, "\nSource languages: {}", m.source_lang.join(", "))?;
-    }
-    if !m.examples.is_empty() {
-        writeln!(out, "\nExamples (flagged span in brackets):")?;
-        for (t, f) in &m.examples {
-            match f {
-                Some(f) => writeln!(out, "  ✗ {t}\n      → {f}")?,
-                None => writeln!(out, "  ✗ {t}")?,
-            }
-        }
-    }
-    if !m.counter_examples.is_empty() {
-        writeln!(out, "\nNot flagged:")?;
-        for t in &m.counter_examples {
-            writeln!(out, "  ✓ {t}")?;
-        }
-    }
-    writeln!(
-        out,
-        "\nOrigin: {}{}",
-        m.origin,
-        if m.default_enabled {
-            ""
-        } else {
-            " (off by default)"
-        }
-    )?;
+    write!(out, "\n{}", m.explain())?;
     Ok(EXIT_CLEAN)
 }
