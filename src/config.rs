@@ -91,6 +91,9 @@ pub struct Config {
     /// Lowest severity that makes the exit status 1 (default: warning).
     #[serde(default)]
     pub deny: Option<Severity>,
+    /// Points per finding for `--max-penalty` (per 1,000 words of a file).
+    #[serde(default)]
+    pub penalty: crate::gate::penalty::Weights,
     /// The file this was read from (None for defaults).
     #[serde(skip)]
     pub path: Option<PathBuf>,

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fingerprint;
 pub mod fix;
+pub mod gate;
 pub mod grammar;
 pub mod lexicon;
 pub mod lint;

@@ -48,6 +48,11 @@ impl Walker {
         })
     }
 
+    /// Would a directory walk check this file (include and exclude globs, default extensions)?
+    pub fn wants(&self, path: &Path) -> bool {
+        self.wanted(path, false)
+    }
+
     fn wanted(&self, path: &Path, explicit: bool) -> bool {
         let rel = path.strip_prefix("./").unwrap_or(path);
         if self.exclude.is_match(rel) {

@@ -220,3 +220,41 @@ fn github_annotations_are_escaped_workflow_commands() {
         "{repeated}"
     );
 }
+
+#[test]
+fn pre_commit_hooks_run_mtlint_on_prose_files() {
+    // .pre-commit-hooks.yaml: each hook's entry is an mtlint command that works on the files its
+    // pattern selects (the YAML is read line by line: it is flat on purpose).
+    let yaml = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let field = |hook: &str, key: &str| -> String {
+        let start = yaml.find(&format!("\n- id: {hook}\n")).unwrap() + 1;
+        let rest = &yaml[start..];
+        let end = rest[1..].find("\n- id:").map_or(rest.len(), |e| e + 1);
+        rest[..end]
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{key}: ")))
+            .unwrap()
+            .trim_matches('\'')
+            .to_string()
+    };
+    for hook in ["mtlint", "mtlint-fix"] {
+        assert_eq!(field(hook, "language"), "rust");
+        let files = regex::Regex::new(&field(hook, "files")).unwrap();
+        assert!(files.is_match("docs/a.md") && files.is_match("notes.txt"));
+        assert!(!files.is_match("src/main.rs"));
+        let entry = field(hook, "entry");
+        let args: Vec<&str> = entry.split_whitespace().collect();
+        assert_eq!(args[0], "mtlint");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "The the end.\n").unwrap();
+        let o = Command::cargo_bin("mtlint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(&args[1..])
+            .args(["--no-config", "--grammar", "off", "--no-cache", "a.md"])
+            .output()
+            .unwrap();
+        let expected = if hook == "mtlint" { 1 } else { 0 };
+        assert_eq!(o.status.code(), Some(expected), "{hook}: {o:?}");
+    }
+}

@@ -8,6 +8,7 @@
 use super::{build_linter, CheckArgs, ColorChoice, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::diagnostic::Severity;
 use crate::fix::{self, Fixed};
+use crate::gate;
 use crate::lint::{FileReport, Linter};
 use crate::render::{self, plural, Format, RenderOptions, Summary};
 use crate::source::offsets::LineIndex;
@@ -113,11 +114,37 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
     let mut include = a.include.clone();
     include.extend(linter.config.include.iter().cloned());
     let walker = Walker::new(&include, &exclude)?;
-    let inputs = if a.paths.is_empty() {
-        walker.default_inputs()
-    } else {
-        walker.inputs(&a.paths)
+    let shard = a
+        .shard
+        .as_deref()
+        .map(gate::shard::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let cwd = std::env::current_dir()?;
+    let changes = a
+        .changed_since
+        .as_deref()
+        .map(|rev| gate::changed::Changes::since(rev, &cwd))
+        .transpose()?;
+    let mut inputs = match &changes {
+        // The changed files a walk would check, shown relative to the working directory.
+        Some(ch) if a.paths.is_empty() => ch
+            .files()
+            .into_iter()
+            .map(|p| p.strip_prefix(&cwd).unwrap_or(p).to_path_buf())
+            .filter(|p| walker.wants(p))
+            .map(Input::File)
+            .collect(),
+        _ if a.paths.is_empty() => walker.default_inputs(),
+        _ => walker.inputs(&a.paths),
     };
+    inputs.retain(|i| match i {
+        Input::File(p) => {
+            changes.as_ref().map_or(true, |ch| ch.lines(p).is_some())
+                && shard.map_or(true, |(k, n)| gate::shard::contains(p, k, n))
+        }
+        _ => true,
+    });
     let stdin_name = a
         .stdin_filename
         .clone()
@@ -287,6 +314,50 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
         });
     }
 
+    // Only findings on changed lines; only findings not in the baseline.
+    if let Some(ch) = &changes {
+        for r in &mut reports {
+            let (lines, path) = (&r.lines, &r.source.path);
+            r.diagnostics.retain(|d| {
+                let first = lines.line_of(d.span.start) + 1;
+                let last = lines.line_of(d.span.end.saturating_sub(1).max(d.span.start)) + 1;
+                ch.touches(path, first, last)
+            });
+        }
+    }
+    let baseline = a
+        .baseline
+        .as_deref()
+        .map(gate::baseline::Baseline::load)
+        .transpose()?;
+    let in_baseline = baseline.as_ref().map(|b| b.matches(&reports));
+    if let Some(file) = &a.write_baseline {
+        let entries = gate::baseline::entries(&reports, in_baseline.as_deref(), file);
+        gate::baseline::write(file, &entries)?;
+        writeln!(
+            io.err,
+            "wrote {} to {}",
+            plural(entries.len(), "finding"),
+            file.display()
+        )?;
+    }
+    if let (Some(b), Some(flags)) = (&baseline, &in_baseline) {
+        let mut hidden = 0;
+        for (r, f) in reports.iter_mut().zip(flags) {
+            let mut keep = f.iter().map(|m| !m);
+            hidden += f.iter().filter(|m| **m).count();
+            r.diagnostics.retain(|_| keep.next().unwrap_or(true));
+        }
+        if a.format == Format::Human {
+            writeln!(
+                io.err,
+                "{} in the baseline not shown ({} entries)",
+                plural(hidden, "finding"),
+                b.len()
+            )?;
+        }
+    }
+
     // With --fix on stdin, stdout is the fixed text; diagnostics go to stderr.
     let (target, color): (&mut dyn Write, bool) = match &stdin_fixed {
         Some(text) => {
@@ -317,6 +388,29 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
     }
     if failed {
         return Ok(EXIT_ERROR);
+    }
+    if let Some(max) = a.max_penalty {
+        let weights = linter.config.penalty;
+        let mut over = 0;
+        for r in &reports {
+            let score = gate::penalty::score(r, &weights);
+            if score > max {
+                over += 1;
+                writeln!(
+                    io.err,
+                    "penalty: {}: {score:.1} per 1,000 words (more than {max})",
+                    render::display_path(&r.source.path)
+                )?;
+            }
+        }
+        if over > 0 {
+            writeln!(
+                io.err,
+                "{} over the penalty limit of {max} per 1,000 words",
+                plural(over, "file")
+            )?;
+        }
+        return Ok(if over > 0 { EXIT_FINDINGS } else { EXIT_CLEAN });
     }
     let deny = a.deny.or(linter.config.deny).unwrap_or(Severity::Warning);
     let findings = reports

@@ -104,6 +104,25 @@ pub struct CheckArgs {
     /// directory + `mtlint`).
     #[arg(long)]
     pub no_cache: bool,
+    /// Check only the files changed since this git revision (renames followed, untracked files
+    /// included) and report only findings on changed lines.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Report only findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the findings to this baseline file; with --baseline, only those still in it (fixed
+    /// findings leave the baseline).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Fail (exit status 1) when a file's penalty per 1,000 words exceeds N (weights by severity
+    /// from mtlint.toml's [penalty], default info 0, warning 1, error 5); replaces --deny.
+    #[arg(long, value_name = "N")]
+    pub max_penalty: Option<f64>,
+    /// Check a stable 1/N of the files (by a hash of the path): N CI jobs with --shard 1/N ...
+    /// N/N check every file once.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -143,7 +162,7 @@ pub struct LspArgs {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check files, directories or standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule.
     Rules(RulesArgs),
     /// Explain one rule, with its examples.
@@ -179,7 +198,7 @@ pub fn main() -> i32 {
         }
     };
     let result = match cli.command {
-        Command::Check(a) => check::run(a),
+        Command::Check(a) => check::run(*a),
         Command::Rules(a) => rules::list(a),
         Command::Explain(a) => rules::explain(a),
         Command::Lsp(a) => crate::lsp::run(crate::lsp::Options {
