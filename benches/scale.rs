@@ -8,6 +8,8 @@
 //! CI job would: with and without the grammar engine, with an empty cache (cold) and again (warm).
 //! Reports wall time, files/s, words/s and peak RSS.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -83,21 +85,14 @@ fn generate(dir: &Path, files: usize, bytes: usize) -> (usize, usize, usize) {
 
 /// Wall seconds and peak RSS (MB) of a child process.
 fn measure(cmd: &mut Command) -> (f64, f64) {
-    let t = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    // Reaped by wait4 below (std's Child cannot report the child's resource usage).
-    std::mem::forget(child);
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child; `usage` is a valid rusage to fill.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid);
-    (t.elapsed().as_secs_f64(), usage.ru_maxrss as f64 / 1024.0)
+    let m = support::measure(cmd);
+    assert!(
+        m.code.is_some_and(|c| c <= 1),
+        "{cmd:?} failed: {:?}",
+        m.code
+    );
+    println!("<!-- {cmd:?}: {:.1} CPU-s -->", m.cpu);
+    (m.wall, m.rss_mb)
 }
 
 fn main() {

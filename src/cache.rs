@@ -12,13 +12,15 @@
 //!   An edited file re-runs nlprule only on the paragraphs that changed; document-level checks
 //!   (repeats, variants, quotes, …) run on the whole file every time.
 //!
-//! Storage: one file per entry, `<dir>/v1/<2 hex>/<62 hex>`, where `<dir>` is `$MTLINT_CACHE_DIR`
+//! Storage: one file per entry, `<dir>/v2/<2 hex>/<f|b><62 hex>` (`f` file, `b` block), where `<dir>` is `$MTLINT_CACHE_DIR`
 //! or the user cache directory + `mtlint` (`~/.cache/mtlint` on Linux). Each entry holds a magic
 //! number, its key and a hash of its payload: anything that does not check out is a miss.
 //! Entries are written to a temporary file and renamed into place, so concurrent runs never
 //! see half an entry. Size is bounded by [`Cache::maybe_prune`]: at most once a day, entries not
-//! used for [`MAX_AGE_DAYS`] days are removed, then the oldest until the cache is under
-//! [`MAX_BYTES`]. Every I/O error is a miss or a skipped write: the cache never fails a run.
+//! used for [`MAX_AGE_DAYS`] days are removed, then, until the cache is under [`MAX_BYTES`],
+//! the oldest block entries and only then the oldest file entries: a repository too large for
+//! the cache keeps a warm run warm (file entries are small and answer an unchanged file) and
+//! loses only the per-paragraph reuse after edits. Every I/O error is a miss or a skipped write: the cache never fails a run.
 
 use crate::diagnostic::{Category, Diagnostic, FixSafety, Related, Severity};
 use serde::{Deserialize, Serialize};
@@ -36,7 +38,7 @@ pub const MAX_AGE_DAYS: u64 = 30;
 pub const MAX_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Bumped whenever the entry format or the key derivation changes.
-const LAYOUT: &str = "v1";
+const LAYOUT: &str = "v2";
 const MAGIC: &[u8; 8] = b"MTLCACH1";
 const HEADER: usize = 8 + 32 + 32;
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
@@ -219,14 +221,18 @@ impl Cache {
         self.counters[i].fetch_add(1, Ordering::Relaxed);
     }
 
-    fn path(root: &Path, key: &Key) -> PathBuf {
+    fn path(root: &Path, kind: Kind, key: &Key) -> PathBuf {
         let hex = blake3::Hash::from(*key).to_hex();
-        root.join(&hex[..2]).join(&hex[2..])
+        let tag = match kind {
+            Kind::File => "f",
+            Kind::Block => "b",
+        };
+        root.join(&hex[..2]).join(format!("{tag}{}", &hex[2..]))
     }
 
     /// The diagnostics stored under `key`, or None (missing, unreadable or corrupt entry).
     pub fn get(&self, kind: Kind, key: &Key) -> Option<Vec<Diagnostic>> {
-        let found = self.read(key);
+        let found = self.read(kind, key);
         let (hit, miss) = match kind {
             Kind::File => (0, 1),
             Kind::Block => (2, 3),
@@ -235,12 +241,12 @@ impl Cache {
         found
     }
 
-    fn read(&self, key: &Key) -> Option<Vec<Diagnostic>> {
+    fn read(&self, kind: Kind, key: &Key) -> Option<Vec<Diagnostic>> {
         let root = match &self.store {
             Store::Disk(root) => root,
             Store::Memory(m) => return m.lock().ok()?.get(key).cloned(),
         };
-        let path = Self::path(root, key);
+        let path = Self::path(root, kind, key);
         let bytes = std::fs::read(&path).ok()?;
         if bytes.len() < HEADER || &bytes[..8] != MAGIC || bytes[8..40] != key[..] {
             return None;
@@ -259,7 +265,7 @@ impl Cache {
     }
 
     /// Stores `diags` under `key` (best effort: errors are ignored).
-    pub fn put(&self, key: &Key, diags: &[Diagnostic]) {
+    pub fn put(&self, kind: Kind, key: &Key, diags: &[Diagnostic]) {
         if let Store::Memory(m) = &self.store {
             if let Ok(mut m) = m.lock() {
                 if m.len() >= MEMORY_ENTRIES {
@@ -279,16 +285,16 @@ impl Cache {
         bytes.extend_from_slice(key);
         bytes.extend_from_slice(blake3::hash(&payload).as_bytes());
         bytes.extend_from_slice(&payload);
-        if self.write(key, &bytes).is_ok() {
+        if self.write(kind, key, &bytes).is_ok() {
             self.count(4);
         }
     }
 
-    fn write(&self, key: &Key, bytes: &[u8]) -> std::io::Result<()> {
+    fn write(&self, kind: Kind, key: &Key, bytes: &[u8]) -> std::io::Result<()> {
         let Store::Disk(root) = &self.store else {
             return Ok(());
         };
-        let path = Self::path(root, key);
+        let path = Self::path(root, kind, key);
         let dir = path.parent().expect("entries live in a shard directory");
         let mut tmp = match tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir) {
             Ok(t) => t,
@@ -317,10 +323,11 @@ impl Cache {
     }
 
     /// Removes entries older than `max_age` (by modification time: reads refresh it once a day),
-    /// stale temporary files, and then the oldest entries until the cache is at most 3/4 of
-    /// `max_bytes`. Returns how many files were removed.
+    /// stale temporary files, and then the oldest block entries, then the oldest file entries,
+    /// until the cache is at most 3/4 of `max_bytes`. Returns how many files were removed.
     pub fn prune(&self, max_age: Duration, max_bytes: u64) -> usize {
-        let mut entries: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
+        // (is a file entry, last used, size, path): block entries sort first.
+        let mut entries: Vec<(bool, SystemTime, u64, PathBuf)> = Vec::new();
         let mut removed = 0;
         let Store::Disk(root) = &self.store else {
             return 0;
@@ -351,14 +358,15 @@ impl Cache {
                     continue;
                 }
                 if !is_tmp {
-                    entries.push((modified, meta.len().max(4096), f.path()));
+                    let file_entry = f.file_name().to_string_lossy().starts_with('f');
+                    entries.push((file_entry, modified, meta.len().max(4096), f.path()));
                 }
             }
         }
-        let mut total: u64 = entries.iter().map(|e| e.1).sum();
+        let mut total: u64 = entries.iter().map(|e| e.2).sum();
         if total > max_bytes {
             entries.sort();
-            for (_, size, path) in entries {
+            for (_, _, size, path) in entries {
                 if total <= max_bytes / 4 * 3 {
                     break;
                 }
@@ -419,14 +427,14 @@ mod tests {
         let c = Cache::in_memory();
         assert!(c.root().is_none());
         let d = Diagnostic::new("r/x", Category::Style, Severity::Info, 1..3, "m");
-        c.put(&[1; 32], std::slice::from_ref(&d));
+        c.put(Kind::Block, &[1; 32], std::slice::from_ref(&d));
         assert_eq!(c.get(Kind::Block, &[1; 32]), Some(vec![d]));
         assert_eq!(c.get(Kind::Block, &[2; 32]), None);
         for i in 0..MEMORY_ENTRIES as u32 + 1 {
             let mut k = [0u8; 32];
             k[..4].copy_from_slice(&i.to_le_bytes());
             k[31] = 9;
-            c.put(&k, &[]);
+            c.put(Kind::Block, &k, &[]);
         }
         assert_eq!(c.get(Kind::Block, &[1; 32]), None);
         c.maybe_prune();
@@ -439,7 +447,7 @@ mod tests {
         let k = key(Kind::Block, &[7; 32], &[b"text"]);
         assert!(c.get(Kind::Block, &k).is_none());
         let ds = vec![diag(3..5), diag(0..0)];
-        c.put(&k, &ds);
+        c.put(Kind::Block, &k, &ds);
         assert_eq!(c.get(Kind::Block, &k), Some(ds));
         let files = entries(&c);
         assert_eq!(files.len(), 1);
@@ -473,11 +481,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let c = Cache::open(dir.path()).unwrap();
         let (k1, k2) = ([1; 32], [2; 32]);
-        c.put(&k1, &[diag(0..1)]);
-        std::fs::create_dir_all(Cache::path(c.root().unwrap(), &k2).parent().unwrap()).unwrap();
+        c.put(Kind::File, &k1, &[diag(0..1)]);
+        std::fs::create_dir_all(
+            Cache::path(c.root().unwrap(), Kind::File, &k2)
+                .parent()
+                .unwrap(),
+        )
+        .unwrap();
         std::fs::copy(
-            Cache::path(c.root().unwrap(), &k1),
-            Cache::path(c.root().unwrap(), &k2),
+            Cache::path(c.root().unwrap(), Kind::File, &k1),
+            Cache::path(c.root().unwrap(), Kind::File, &k2),
         )
         .unwrap();
         assert!(c.get(Kind::File, &k2).is_none());
@@ -489,7 +502,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let c = Cache::open(dir.path()).unwrap();
         for i in 0..10u8 {
-            c.put(&[i; 32], &[diag(0..1)]);
+            c.put(Kind::File, &[i; 32], &[diag(0..1)]);
         }
         // Entry i was last used 40 days ago (i < 3) or 10 - i minutes ago.
         let now = SystemTime::now();
@@ -501,7 +514,7 @@ mod tests {
             };
             let f = std::fs::File::options()
                 .append(true)
-                .open(Cache::path(c.root().unwrap(), &[i; 32]))
+                .open(Cache::path(c.root().unwrap(), Kind::File, &[i; 32]))
                 .unwrap();
             f.set_modified(now - Duration::from_secs(ago)).unwrap();
         }
@@ -511,5 +524,34 @@ mod tests {
         assert_eq!(c.prune(Duration::from_secs(30 * 86400), 5 * 4096), 4);
         assert_eq!(entries(&c).len(), 3);
         assert!(c.get(Kind::File, &[9; 32]).is_some(), "the newest stay");
+    }
+
+    #[test]
+    fn prune_removes_block_entries_before_file_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cache::open(dir.path()).unwrap();
+        let now = SystemTime::now();
+        // Four old file entries, then four newer block entries.
+        for i in 0..8u8 {
+            let kind = if i < 4 { Kind::File } else { Kind::Block };
+            c.put(kind, &[i; 32], &[diag(0..1)]);
+            let f = std::fs::File::options()
+                .append(true)
+                .open(Cache::path(c.root().unwrap(), kind, &[i; 32]))
+                .unwrap();
+            f.set_modified(now - Duration::from_secs(60 * (10 - i as u64)))
+                .unwrap();
+        }
+        // Room for 4 entries (3/4 of 16 KiB = 12 KiB: 3 entries): every block entry goes, then
+        // the oldest file entry.
+        assert_eq!(c.prune(Duration::from_secs(30 * 86400), 4 * 4096), 5);
+        for i in 0..8u8 {
+            let kind = if i < 4 { Kind::File } else { Kind::Block };
+            assert_eq!(
+                c.get(kind, &[i; 32]).is_some(),
+                (1..4).contains(&i),
+                "entry {i}"
+            );
+        }
     }
 }

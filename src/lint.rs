@@ -144,7 +144,7 @@ impl Linter {
             }
         }
         let out = self.run(text, kind, Some((c, fp)));
-        c.put(&key, &out);
+        c.put(cache::Kind::File, &key, &out);
         out
     }
 
@@ -231,7 +231,10 @@ impl Linter {
         for batch in batches(&doc.blocks, &misses) {
             let saved = (batch.len() < n)
                 .then(|| restrict(&mut doc.blocks, &mut doc.sentences, &mut doc.tokens, batch));
-            let analysis = grammar.and_then(|g| g.analyze(&doc.text, &doc.blocks));
+            // Not-prose sentences (very long, or one token repeated) are left out: nlprule's time
+            // on them grows with the square of their length.
+            let spans = crate::grammar::limits::spans(&doc);
+            let analysis = grammar.and_then(|g| g.analyze_spans(&doc.text, &spans));
             doc.analysis = analysis.as_ref().map(|a| a.token_analysis(&doc.tokens));
             for c in self.checks.iter().filter(|c| c.scope() == Scope::Block) {
                 c.check(&doc, &ctx, &mut fresh);
@@ -251,7 +254,11 @@ impl Linter {
                 Some(groups) => {
                     groups.par_iter().for_each(|(bi, ds)| {
                         let start = doc.blocks[*bi].span.start;
-                        c.put(&keys[*bi], &shift(ds.to_vec(), start, false));
+                        c.put(
+                            cache::Kind::Block,
+                            &keys[*bi],
+                            &shift(ds.to_vec(), start, false),
+                        );
                     });
                     for (bi, ds) in groups {
                         per_block[bi] = Some(ds);
@@ -295,6 +302,9 @@ impl Linter {
         let mut out: Vec<Diagnostic> = kept
             .into_iter()
             .map(|mut d| {
+                // One suggestion once (LanguageTool rules can offer the same one twice).
+                let mut seen = std::collections::HashSet::new();
+                d.suggestions.retain(|s| seen.insert(s.clone()));
                 d.span = doc.map.range(d.span.clone());
                 for r in &mut d.related {
                     r.span = doc.map.range(r.span.clone());
@@ -694,5 +704,43 @@ mod tests {
         drop_lt_overlaps(&mut v);
         let rules: Vec<&str> = v.iter().map(|d| d.rule.as_str()).collect();
         assert_eq!(rules, ["spacing/glued-words", "spelling/unknown-word"]);
+    }
+
+    /// Reports "x" with the same suggestion twice (as LanguageTool rules can).
+    struct Twice;
+    impl Check for Twice {
+        fn rules(&self) -> Vec<RuleMeta> {
+            vec![RuleMeta::builtin(
+                "toy/twice",
+                crate::diagnostic::Category::Style,
+                crate::diagnostic::Severity::Warning,
+                crate::diagnostic::FixSafety::Safe,
+                "x",
+            )]
+        }
+        fn check(&self, doc: &Document, _: &Context, out: &mut Vec<Diagnostic>) {
+            if let Some(i) = doc.text.find('x') {
+                let d = Diagnostic::new(
+                    "toy/twice",
+                    crate::diagnostic::Category::Style,
+                    crate::diagnostic::Severity::Warning,
+                    i..i + 1,
+                    "m",
+                );
+                out.push(d.with_suggestions(
+                    vec!["y".into(), "z".into(), "y".into()],
+                    crate::diagnostic::FixSafety::Safe,
+                ));
+            }
+        }
+    }
+
+    // Issue 11, item 19: one suggestion once.
+    #[test]
+    fn suggestions_are_deduplicated() {
+        let linter = Linter::new(Config::default(), vec![Box::new(Twice)]);
+        let ds = linter.check_text("a x b\n", SourceKind::Plain);
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].suggestions, ["y", "z"]);
     }
 }

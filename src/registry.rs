@@ -8,13 +8,18 @@ pub fn linter(config: Config) -> anyhow::Result<Linter> {
     // The spelling check's words file: unreadable is a usage error (exit 2), like a bad config.
     crate::checks::spelling::validate_config(&config)?;
     let mut checks = crate::checks::builtin();
+    let builtin: Vec<_> = checks.iter().flat_map(|c| c.rules()).collect();
     // Pattern-rule packs (embedded + config.rules.dirs); a malformed pack is an error (exit 2).
-    checks.push(Box::new(crate::rules::RuleSet::load(&config)?));
+    checks.push(Box::new(crate::rules::RuleSet::load(&config, &builtin)?));
     // LanguageTool rules and POS analysis (nlprule); None when off or without data.
     let grammar = crate::grammar::setup(&config)?;
+    let loaded = grammar.is_some();
     let linter = Linter::new(config, checks);
-    Ok(match grammar {
+    let linter = match grammar {
         Some(g) => linter.with_grammar(g),
         None => linter,
-    })
+    };
+    // A selector that names no rule is a typo that would leave a rule on (or off) unnoticed.
+    crate::config::selectors::validate(&linter.config, linter.rules(), loaded)?;
+    Ok(linter)
 }

@@ -64,7 +64,7 @@ fn never_created() -> PathBuf {
 /// Every entry file of a cache directory.
 fn entries(dir: &Path) -> Vec<PathBuf> {
     let mut v = Vec::new();
-    let Ok(shards) = std::fs::read_dir(dir.join("v1")) else {
+    let Ok(shards) = std::fs::read_dir(dir.join("v2")) else {
         return v;
     };
     for s in shards.flatten().filter(|s| s.path().is_dir()) {

@@ -505,7 +505,7 @@ fn stdin_with_a_file_name() {
     assert_eq!(v["files"][0]["path"], "-");
     // Invalid UTF-8 on stdin.
     let mut c = check(&["--stdin-filename", "notes.txt", "-"]);
-    c.write_stdin(&b"\xff\xfe"[..]);
+    c.write_stdin(&b"ok\xff\xfe"[..]);
     let r = run_cmd(c);
     assert_eq!(r.code, 2);
     assert!(

@@ -360,6 +360,8 @@ fn json_document_shape() {
         "column",
         "end_line",
         "end_column",
+        "utf16_column",
+        "utf16_end_column",
         "suggestions",
     ];
     want.sort();

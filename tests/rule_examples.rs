@@ -6,8 +6,7 @@
 //! binary (`data/nlprule/`).
 
 use mtlint::config::Config;
-use mtlint::rules::compile::split_example;
-use mtlint::rules::{builtin, RuleSet};
+use mtlint::rules::{builtin, verify, RuleSet};
 use mtlint::source::SourceKind;
 use mtlint::Linter;
 use std::path::Path;
@@ -20,12 +19,8 @@ use std::path::Path;
 fn pack_linter(set: &RuleSet) -> Linter {
     let mut config = Config::default();
     config.grammar.mode = Some(mtlint::config::GrammarMode::Require);
-    config.rules.disable.push("all".into());
-    config
-        .rules
-        .enable
-        .extend(set.compiled().iter().map(|r| r.meta.id.clone()));
-    mtlint::registry::linter(config)
+    let rules: Vec<_> = set.compiled().iter().map(|r| r.meta.clone()).collect();
+    mtlint::registry::linter(verify::config_for(config, &rules))
         .expect("the embedded packs compile")
         .unmerged()
 }
@@ -34,81 +29,17 @@ fn pack_linter(set: &RuleSet) -> Linter {
 fn every_embedded_rule_passes_its_examples() {
     let set = RuleSet::embedded().unwrap_or_else(|e| panic!("embedded packs do not compile: {e}"));
     let linter = pack_linter(&set);
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    let mut pos_checked = 0;
-    for rule in set.compiled() {
-        let m = &rule.meta;
-        if m.needs_pos {
-            pos_checked += 1;
-        }
-        let run = |text: &str| {
-            linter
-                .check_text(text, SourceKind::Plain)
-                .into_iter()
-                .filter(|d| d.rule == m.id)
-                .collect::<Vec<_>>()
-        };
-        for (example, fix) in &m.examples {
-            checked += 1;
-            let (text, span) =
-                split_example(example).expect("validated when the pack was compiled");
-            let found = run(&text);
-            let describe = || {
-                found
-                    .iter()
-                    .map(|d| {
-                        format!(
-                            "{:?} {:?} → {:?}",
-                            d.span,
-                            &text[d.span.clone()],
-                            d.suggestions
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            if found.len() != 1 || found[0].span != span {
-                failures.push(format!(
-                    "{}: example {example:?}: expected one diagnostic on {:?} ({:?}), found [{}]",
-                    m.id,
-                    span,
-                    &text[span.clone()],
-                    describe()
-                ));
-                continue;
-            }
-            if let Some(fix) = fix {
-                if found[0].suggestions.first() != Some(fix) {
-                    failures.push(format!(
-                        "{}: example {example:?}: expected first suggestion {fix:?}, found {:?}",
-                        m.id, found[0].suggestions
-                    ));
-                }
-            }
-        }
-        for counter in &m.counter_examples {
-            checked += 1;
-            let found = run(counter);
-            if !found.is_empty() {
-                let what: Vec<_> = found
-                    .iter()
-                    .map(|d| format!("{:?}", &counter[d.span.clone()]))
-                    .collect();
-                failures.push(format!(
-                    "{}: counter-example {counter:?} is flagged at {}",
-                    m.id,
-                    what.join(", ")
-                ));
-            }
-        }
-    }
-    assert!(checked > 0, "no example was checked");
-    assert!(pos_checked > 0, "no POS rule was checked");
+    let rules: Vec<_> = set.compiled().iter().map(|r| r.meta.clone()).collect();
+    let report = verify::verify(&rules, &linter, &builtin::sources());
+    let pos = rules.iter().filter(|m| m.needs_pos).count();
+    assert!(report.examples > 0, "no example was checked");
+    assert!(pos > 0, "no POS rule was checked");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     assert!(
         linter.grammar().is_some_and(|g| g.lexicon().is_some()),
         "the POS rules ran with the tagger loaded"
     );
+    let failures: Vec<String> = report.failures.iter().map(|f| f.to_string()).collect();
     assert!(
         failures.is_empty(),
         "{} failure(s):\n{}",

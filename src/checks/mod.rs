@@ -11,6 +11,7 @@ pub mod repeated_phrase;
 pub mod repeated_word;
 pub mod spacing;
 pub mod spelling;
+pub mod unchecked;
 pub mod unicode;
 pub mod util;
 pub mod variants;
@@ -183,5 +184,6 @@ pub fn builtin() -> Vec<Box<dyn Check>> {
         Box::new(article::Article::default()),
         Box::new(unicode::Unicode::default()),
         Box::new(spelling::Spelling::default()),
+        Box::new(unchecked::Unchecked::default()),
     ]
 }

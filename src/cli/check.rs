@@ -54,8 +54,8 @@ pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
     // (e.g. the grammar engine when its tokenizer fails to load), which would otherwise deadlock.
     let (mut stdin, mut stdout, mut stderr) = (
         std::io::stdin().lock(),
-        std::io::stdout().lock(),
-        std::io::stderr(),
+        super::pipe::QuietPipe::new(std::io::stdout().lock()),
+        super::pipe::QuietPipe::new(std::io::stderr()),
     );
     let mut streams = Streams {
         stdin: &mut stdin,

@@ -1,6 +1,7 @@
 //! Command-line interface: clap types and the subcommands.
 
 pub mod check;
+pub mod pipe;
 mod rules;
 
 use crate::config::GrammarMode;
@@ -132,6 +133,14 @@ pub struct RulesArgs {
     /// Output format: human table or JSON.
     #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
     pub format: RulesFormat,
+    /// Run every pack rule's examples and counter-examples (embedded packs, the config's
+    /// `rules.dirs` and the DIRs given) and report each one that fails at its file:line;
+    /// exit status 1 when one fails.
+    #[arg(long)]
+    pub verify: bool,
+    /// More rule-pack directories, as if added to `rules.dirs` in mtlint.toml.
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -211,7 +220,8 @@ pub fn main() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
             EXIT_ERROR
         }
     }
@@ -237,6 +247,13 @@ pub fn build_linter(
     common: &CommonArgs,
     tweak: impl FnOnce(&mut crate::config::Config),
 ) -> anyhow::Result<crate::Linter> {
+    let mut config = load_config(common)?;
+    tweak(&mut config);
+    crate::registry::linter(config)
+}
+
+/// The configuration the common arguments point at (with --nlprule-dir and --grammar applied).
+pub fn load_config(common: &CommonArgs) -> anyhow::Result<crate::config::Config> {
     let mut config = if common.no_config {
         crate::config::Config::default()
     } else if let Some(p) = &common.config {
@@ -254,6 +271,5 @@ pub fn build_linter(
     if let Some(g) = common.grammar {
         config.grammar.mode = Some(g.into());
     }
-    tweak(&mut config);
-    crate::registry::linter(config)
+    Ok(config)
 }

@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod data;
 pub mod index;
 pub mod lexicon;
+pub mod limits;
 pub mod selection;
 
 pub use analysis::{Analysis, NlpSentence};
@@ -367,6 +368,17 @@ impl Grammar {
             .get()
             .and_then(|l| l.as_deref().ok())
             .map(|l| &l.lexicon as &dyn Lexicon)
+    }
+
+    /// Runs nlprule over spans of the checked text (blocks, or blocks without the sentences
+    /// [`limits::spans`] leaves out); loads the tokenizer on first use.
+    pub fn analyze_spans<'t>(
+        &'t self,
+        text: &'t str,
+        spans: &[std::ops::Range<usize>],
+    ) -> Option<Analysis<'t>> {
+        let loaded = self.loaded()?;
+        Some(Analysis::new(&loaded.tokenizer, text, spans))
     }
 
     /// Runs nlprule over the blocks of the checked text (loads the tokenizer on first use).

@@ -13,7 +13,9 @@ pub const JSON_VERSION: u32 = 1;
 /// The machine-readable shape of one diagnostic (the same in json and jsonl).
 ///
 /// `start`/`end` are byte offsets into the original file; `line`/`column`
-/// (1-based, columns count Unicode scalar values) locate them for humans.
+/// (1-based, columns count Unicode scalar values) locate them for humans;
+/// `utf16_column`/`utf16_end_column` (1-based, in UTF-16 code units) are the columns
+/// editors and the LSP count in (subtract 1 for an LSP `character`).
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     pub path: String,
@@ -27,6 +29,8 @@ pub struct JsonDiagnostic<'a> {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    pub utf16_column: usize,
+    pub utf16_end_column: usize,
     pub suggestions: &'a [String],
 }
 
@@ -47,6 +51,8 @@ impl<'a> JsonDiagnostic<'a> {
             column: s.column,
             end_line: e.line,
             end_column: e.column,
+            utf16_column: report.lines.utf16(text, d.span.start).1 + 1,
+            utf16_end_column: report.lines.utf16(text, d.span.end).1 + 1,
             suggestions: &d.suggestions,
         }
     }

@@ -576,6 +576,9 @@ fn parse_repeat(r: &str) -> Result<(usize, usize), String> {
 }
 
 fn regex(src: &str, case_insensitive: bool, what: &str) -> Result<Regex, String> {
+    if src.is_empty() {
+        return Err(format!("{what} is empty: it would match no word"));
+    }
     let flags = if case_insensitive { "(?i)" } else { "" };
     Regex::new(&format!("^{flags}(?:{src})$"))
         .map_err(|e| format!("bad {what} `{src}`: {}", first_line(&e.to_string())))

@@ -19,6 +19,9 @@ pub struct View<'a> {
     pub norm: Vec<String>,
     /// Parallel to `tokens` when the grammar engine ran.
     pub analysis: Option<&'a [TokenAnalysis]>,
+    /// The first and last token that is not punctuation (for `sentence_start`/`sentence_end`).
+    first_content: Option<usize>,
+    last_content: Option<usize>,
 }
 
 impl<'a> View<'a> {
@@ -28,12 +31,15 @@ impl<'a> View<'a> {
             .map(|t| t.text(text).replace('’', "'"))
             .collect();
         let lower = norm.iter().map(|s| s.to_lowercase()).collect();
+        let content = |t: &&Token| t.kind != TokenKind::Punct;
         View {
             text,
             tokens,
             lower,
             norm,
             analysis,
+            first_content: tokens.iter().position(|t| content(&t)),
+            last_content: tokens.iter().rposition(|t| content(&t)),
         }
     }
 
@@ -56,10 +62,6 @@ impl<'a> View<'a> {
         } else {
             &self.text[self.tokens[r.start].span.start..self.tokens[r.end - 1].span.end]
         }
-    }
-
-    fn is_content(&self, i: usize) -> bool {
-        self.tokens[i].kind != TokenKind::Punct
     }
 }
 
@@ -168,31 +170,104 @@ impl Elem {
         {
             return false;
         }
-        if self.sentence_start && (0..r.start).any(|i| v.is_content(i)) {
+        if self.sentence_start && v.first_content.is_some_and(|f| f < r.start) {
             return false;
         }
-        if self.sentence_end && (r.end..v.len()).any(|i| v.is_content(i)) {
+        if self.sentence_end && v.last_content.is_some_and(|l| l >= r.end) {
             return false;
         }
         true
     }
 }
 
+/// Which (element, token) states are known to fail during one [`Pattern::match_at`]: whether
+/// the rest of a pattern matches from a token depends on nothing else, so each state is tried
+/// once. Without it, several `repeat` elements in a row backtrack exponentially.
+struct Memo {
+    /// `generation` marks a failed state; anything else is unknown.
+    failed: Vec<u32>,
+    generation: u32,
+    stride: usize,
+}
+
+impl Memo {
+    fn start(&mut self, states: usize, stride: usize) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.failed.iter_mut().for_each(|g| *g = 0);
+            self.generation = 1;
+        }
+        if self.failed.len() < states {
+            self.failed.resize(states, 0);
+        }
+        self.stride = stride;
+    }
+
+    fn known_to_fail(&self, ei: usize, pos: usize) -> bool {
+        self.failed[ei * self.stride + pos] == self.generation
+    }
+
+    fn fails(&mut self, ei: usize, pos: usize) {
+        self.failed[ei * self.stride + pos] = self.generation;
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Calls of `Pattern::go` on this thread (tests measure the matcher's work with it).
+    pub(crate) static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = const {
+        std::cell::RefCell::new(Memo {
+            failed: Vec::new(),
+            generation: 0,
+            stride: 0,
+        })
+    };
+}
+
 impl Pattern {
     /// Matches the pattern starting at token `start`; returns the token range of each element.
     pub fn match_at(&self, v: &View, start: usize) -> Option<Vec<Range<usize>>> {
         let mut caps = vec![0..0; self.elems.len()];
-        if self.go(v, 0, start, &mut caps) {
-            Some(caps)
-        } else {
-            None
-        }
+        let stride = v.len() + 1;
+        let states = self.elems.len() * stride;
+        let found = MEMO.with(|m| match m.try_borrow_mut() {
+            Ok(mut memo) => {
+                memo.start(states, stride);
+                self.go(v, 0, start, &mut caps, &mut memo)
+            }
+            Err(_) => {
+                let mut memo = Memo {
+                    failed: Vec::new(),
+                    generation: 0,
+                    stride: 0,
+                };
+                memo.start(states, stride);
+                self.go(v, 0, start, &mut caps, &mut memo)
+            }
+        });
+        found.then_some(caps)
     }
 
-    fn go(&self, v: &View, ei: usize, pos: usize, caps: &mut [Range<usize>]) -> bool {
+    fn go(
+        &self,
+        v: &View,
+        ei: usize,
+        pos: usize,
+        caps: &mut [Range<usize>],
+        memo: &mut Memo,
+    ) -> bool {
+        #[cfg(test)]
+        STEPS.with(|n| n.set(n.get() + 1));
         let Some(e) = self.elems.get(ei) else {
             return true;
         };
+        if memo.known_to_fail(ei, pos) {
+            return false;
+        }
         if !e.phrases.is_empty() {
             for ph in &e.phrases {
                 let r = pos..pos + ph.len();
@@ -201,30 +276,31 @@ impl Pattern {
                     && e.context_ok(v, &r)
                 {
                     caps[ei] = r.clone();
-                    if self.go(v, ei + 1, r.end, caps) {
+                    if self.go(v, ei + 1, r.end, caps, memo) {
                         return true;
                     }
                 }
             }
+            memo.fails(ei, pos);
             return false;
         }
         let mut k = 0;
         while k < e.max && pos + k < v.len() && e.cond.matches(v, pos + k) {
             k += 1;
         }
-        if k < e.min {
-            return false;
-        }
-        for n in (e.min..=k).rev() {
-            let r = pos..pos + n;
-            if n > 0 && !e.context_ok(v, &r) {
-                continue;
+        if k >= e.min {
+            for n in (e.min..=k).rev() {
+                let r = pos..pos + n;
+                if n > 0 && !e.context_ok(v, &r) {
+                    continue;
+                }
+                caps[ei] = r;
+                if self.go(v, ei + 1, pos + n, caps, memo) {
+                    return true;
+                }
             }
-            caps[ei] = r;
-            if self.go(v, ei + 1, pos + n, caps) {
-                return true;
-            }
         }
+        memo.fails(ei, pos);
         false
     }
 

@@ -10,6 +10,7 @@ pub mod matcher;
 pub mod schema;
 pub mod suggest;
 pub mod terms;
+pub mod verify;
 
 use crate::checks::{Check, Context, RuleMeta};
 use crate::config::{Config, FileError};
@@ -45,12 +46,9 @@ impl RuleSet {
     /// The embedded packs plus every `*.toml` in the directories of `config.rules.dirs`,
     /// plus one rule per `[[terminology]]` entry of the config.
     /// Rules the config disables are listed but never run.
-    pub fn load(config: &Config) -> Result<RuleSet, FileError> {
-        let mut packs = builtin::sources();
-        for dir in &config.rules.dirs {
-            packs.extend(read_dir(&config.resolve(dir))?);
-        }
-        RuleSet::from_packs(&packs, config)
+    /// `checks` are the built-in checks' rules: a pack may not reuse their ids.
+    pub fn load(config: &Config, checks: &[RuleMeta]) -> Result<RuleSet, FileError> {
+        RuleSet::compile(&packs(config)?, config, checks)
     }
 
     /// The embedded packs only, every rule that is on by default active.
@@ -60,8 +58,19 @@ impl RuleSet {
 
     /// Compiles packs and the config's terminology; a rule id may be defined once across all packs.
     pub fn from_packs(packs: &[PackSource], config: &Config) -> Result<RuleSet, FileError> {
+        RuleSet::compile(packs, config, &[])
+    }
+
+    fn compile(
+        packs: &[PackSource],
+        config: &Config,
+        checks: &[RuleMeta],
+    ) -> Result<RuleSet, FileError> {
         let mut rules: Vec<CompiledRule> = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut seen: HashMap<String, String> = checks
+            .iter()
+            .map(|m| (m.id.clone(), "mtlint's built-in checks".to_string()))
+            .collect();
         let mut hash = blake3::Hasher::new();
         for p in packs {
             for part in [
@@ -73,6 +82,17 @@ impl RuleSet {
                 hash.update(part);
             }
             for (span, rule) in compile::compile_pack(&p.path, &p.text, &p.origin)? {
+                if rule.meta.id.starts_with("lt/") {
+                    return Err(FileError::at(
+                        &p.path,
+                        &p.text,
+                        span.start,
+                        format!(
+                            "rule id `{}`: ids starting with `lt/` are LanguageTool's",
+                            rule.meta.id
+                        ),
+                    ));
+                }
                 if let Some(first) = seen.get(&rule.meta.id) {
                     return Err(FileError::at(
                         &p.path,
@@ -204,6 +224,16 @@ fn keeps_case(keep: &[String], span: &str) -> bool {
 
 /// Every `*.toml` file of a directory, sorted by name; a config file (`mtlint.toml`) that
 /// sits in the same directory (`dirs = ["."]`) is not a pack.
+/// The embedded packs, then those of the config's `rules.dirs` (each directory's `*.toml` in
+/// name order).
+pub fn packs(config: &Config) -> Result<Vec<PackSource>, FileError> {
+    let mut packs = builtin::sources();
+    for dir in &config.rules.dirs {
+        packs.extend(read_dir(&config.resolve(dir))?);
+    }
+    Ok(packs)
+}
+
 fn read_dir(dir: &Path) -> Result<Vec<PackSource>, FileError> {
     let io = |path: &Path, e: std::io::Error| FileError {
         path: path.to_path_buf(),
@@ -224,7 +254,7 @@ fn read_dir(dir: &Path) -> Result<Vec<PackSource>, FileError> {
     files
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|e| io(&p, e))?;
+            let text = crate::config::read_text(&p, "rule pack")?;
             Ok(PackSource {
                 origin: p.display().to_string(),
                 path: p,

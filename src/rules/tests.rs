@@ -599,7 +599,7 @@ fn user_directories_are_loaded_relative_to_the_config() {
         ..Config::default()
     };
     config.rules.dirs.push("packs".into());
-    let rs = RuleSet::load(&config).unwrap();
+    let rs = RuleSet::load(&config, &[]).unwrap();
     let m = rs
         .rules()
         .into_iter()
@@ -609,11 +609,31 @@ fn user_directories_are_loaded_relative_to_the_config() {
     assert_eq!(flagged(&rs, "A zzyzx here."), ["zzyzx"]);
 
     std::fs::write(dir.path().join("packs/broken.toml"), "[[rule]]\nid = 3\n").unwrap();
-    let e = RuleSet::load(&config).err().expect("broken pack");
+    let e = RuleSet::load(&config, &[]).err().expect("broken pack");
     assert!(e.path.ends_with("broken.toml") && e.line == 2, "{e}");
 
     config.rules.dirs.push("missing".into());
     std::fs::remove_file(dir.path().join("packs/broken.toml")).unwrap();
-    let e = RuleSet::load(&config).err().expect("missing dir");
+    let e = RuleSet::load(&config, &[]).err().expect("missing dir");
     assert!(e.path.ends_with("missing"), "{e}");
+}
+
+// Issue 11, item 9: six `repeat` elements between two words backtracked exponentially (over a
+// minute on a 300-word line); each (element, token) state is now tried once per start.
+#[test]
+fn repeats_do_not_backtrack_exponentially() {
+    let any = r#"{ class = "any", repeat = "0..16" }"#;
+    let pack = format!(
+        "[[rule]]\nid = \"t/six\"\ncategory = \"style\"\nseverity = \"info\"\nsummary = \"x\"\npattern = [{{ word = \"alpha\" }}, {any}, {any}, {any}, {any}, {any}, {any}, {{ word = \"omega\" }}]\n"
+    );
+    let rs = set(&pack);
+    // "alpha" everywhere, "omega" nowhere: every start fails after trying every split.
+    let text = format!("{}.", vec!["alpha"; 300].join(" "));
+    let doc = Document::new(&text, SourceKind::Plain);
+    super::matcher::STEPS.with(|n| n.set(0));
+    assert!(run_doc(&rs, &doc, None).is_empty());
+    let steps = super::matcher::STEPS.with(|n| n.get());
+    // At most (elements × positions) states per start, each trying up to 17 lengths.
+    assert!(steps < 300 * 8 * 302 * 17, "{steps} steps");
+    assert!(steps > 0);
 }

@@ -46,6 +46,9 @@ pub enum ReadError {
     },
     /// Looks binary (a NUL byte in the first 8 KiB): skipped, not an error.
     Binary,
+    /// UTF-16 or UTF-32 text (it starts with that encoding's byte-order mark): an error, so
+    /// that a document in another encoding never passes a check unread.
+    OtherEncoding(&'static str),
     /// Larger than [`MAX_FILE_SIZE`]: its size when known (a regular file), else None (a
     /// stream, a device or a FIFO, of which only the limit was read).
     TooLarge {
@@ -71,6 +74,10 @@ impl fmt::Display for ReadError {
                 )
             }
             ReadError::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
+            ReadError::OtherEncoding(enc) => write!(
+                f,
+                "{enc} text (byte-order mark); mtlint reads UTF-8 only: convert it first, e.g. `iconv -f {enc} -t UTF-8`"
+            ),
             ReadError::TooLarge { size: Some(size) } => write!(
                 f,
                 "file is {size} bytes, larger than the limit of {MAX_FILE_SIZE} bytes (64 MiB)"
@@ -109,8 +116,26 @@ impl Source {
     }
 }
 
+/// Starts with a UTF-16 or UTF-32 byte-order mark (text with NUL bytes, not binary).
+fn is_wide_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
+}
+
 /// Decodes bytes as UTF-8, refusing binary data.
 pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
+    // UTF-32 first: its little-endian mark starts with UTF-16's.
+    for (bom, enc) in [
+        (&[0xFF, 0xFE, 0, 0][..], "UTF-32LE"),
+        (&[0, 0, 0xFE, 0xFF][..], "UTF-32BE"),
+        (&[0xFF, 0xFE][..], "UTF-16LE"),
+        (&[0xFE, 0xFF][..], "UTF-16BE"),
+    ] {
+        if bytes.starts_with(bom) {
+            return Err(ReadError::OtherEncoding(enc));
+        }
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err(ReadError::Binary);
@@ -155,12 +180,20 @@ pub fn read_file(path: &Path) -> Result<Source, ReadError> {
     })
 }
 
-/// Reads up to [`MAX_FILE_SIZE`] bytes; more is [`ReadError::TooLarge`] (size unknown).
+/// Reads up to [`MAX_FILE_SIZE`] bytes; more is [`ReadError::TooLarge`] (size unknown). A NUL
+/// byte in the first 8 KiB stops reading there: the input is binary (`/dev/zero` is not read
+/// to the limit).
 fn read_bounded(r: impl Read, size_hint: Option<u64>) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::with_capacity(size_hint.unwrap_or(0) as usize);
-    r.take(MAX_FILE_SIZE + 1)
+    let mut bytes = Vec::with_capacity(size_hint.unwrap_or(0).min(MAX_FILE_SIZE) as usize);
+    let mut r = r.take(MAX_FILE_SIZE + 1);
+    (&mut r)
+        .take(8192)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
+    if bytes.contains(&0) && !is_wide_bom(&bytes) {
+        return Err(ReadError::Binary);
+    }
+    r.read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(ReadError::TooLarge { size: None });
     }

@@ -1,6 +1,9 @@
 //! `mtlint.toml`: discovery, parsing (errors with line and column), and the
 //! decisions it drives (which rules run, at which severity).
 
+pub mod locate;
+pub mod selectors;
+
 use crate::checks::RuleMeta;
 use crate::diagnostic::{Category, Severity};
 use serde::Deserialize;
@@ -57,7 +60,7 @@ pub struct RulesConfig {
     #[serde(default)]
     pub disable: Vec<String>,
     /// Severity overrides by rule id, glob or category.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "severity_map")]
     pub severity: BTreeMap<String, Severity>,
     /// Extra directories of rule packs (`*.toml`), relative to the config file.
     #[serde(default)]
@@ -89,7 +92,7 @@ pub struct Config {
     #[serde(default)]
     pub grammar: GrammarConfig,
     /// Lowest severity that makes the exit status 1 (default: warning).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "severity_opt")]
     pub deny: Option<Severity>,
     /// Points per finding for `--max-penalty` (per 1,000 words of a file).
     #[serde(default)]
@@ -97,6 +100,26 @@ pub struct Config {
     /// The file this was read from (None for defaults).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+/// A severity written in the config: a string ("info", "warning" or "error"), whatever else
+/// serde would accept for the enum.
+fn severity_str<E: serde::de::Error>(s: &str) -> Result<Severity, E> {
+    s.parse().map_err(E::custom)
+}
+
+fn severity_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Severity>, D::Error> {
+    let s = String::deserialize(d)?;
+    severity_str(&s).map(Some)
+}
+
+fn severity_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, Severity>, D::Error> {
+    BTreeMap::<String, String>::deserialize(d)?
+        .into_iter()
+        .map(|(k, v)| severity_str(&v).map(|s| (k, s)))
+        .collect()
 }
 
 /// A config or rule file that could not be parsed.
@@ -110,14 +133,13 @@ pub struct FileError {
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
+        let path = crate::render::display_path(&self.path);
+        if self.line == 0 {
+            // Not about a place in the file (it cannot be read at all).
+            write!(f, "{path}: {}", self.message)
+        } else {
+            write!(f, "{path}:{}:{}: {}", self.line, self.column, self.message)
+        }
     }
 }
 
@@ -142,6 +164,22 @@ impl FileError {
     }
 }
 
+/// Reads a UTF-8 text file (a config file, a rule pack): an unreadable file is an error
+/// without a position, invalid UTF-8 one at the line and column of the first bad byte.
+pub fn read_text(path: &Path, what: &str) -> Result<String, FileError> {
+    let bytes = std::fs::read(path).map_err(|e| FileError {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read {what}: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..good]).into_owned();
+        FileError::at(path, &text, good, format!("{what} is not valid UTF-8"))
+    })
+}
+
 /// Parses TOML text into `T`, reporting errors with file:line:column.
 pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, FileError> {
     toml::from_str(text).map_err(|e| FileError::from_toml(path, text, &e))
@@ -150,12 +188,7 @@ pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Re
 impl Config {
     /// Reads a config file.
     pub fn load(path: &Path) -> Result<Config, FileError> {
-        let text = std::fs::read_to_string(path).map_err(|e| FileError {
-            path: path.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: e.to_string(),
-        })?;
+        let text = read_text(path, "config file")?;
         let mut c: Config = parse_toml(path, &text)?;
         c.path = Some(path.to_path_buf());
         c.validate(&text)?;
@@ -174,6 +207,47 @@ impl Config {
             if sel.trim().is_empty() {
                 let off = text.find("\"\"").unwrap_or(0);
                 return Err(FileError::at(&path, text, off, "empty rule selector"));
+            }
+        }
+        let at = |value: &str| locate::quoted(text, value).unwrap_or(0);
+        for g in self.ignore.iter().chain(&self.include) {
+            if let Err(e) = crate::walk::globset(std::slice::from_ref(g)) {
+                return Err(FileError::at(&path, text, at(g), e.to_string()));
+            }
+        }
+        for d in &self.rules.dirs {
+            let full = self.resolve(d);
+            if !full.is_dir() {
+                let why = if full.exists() {
+                    "is not a directory"
+                } else {
+                    "does not exist"
+                };
+                let d = d.to_string_lossy();
+                return Err(FileError::at(
+                    &path,
+                    text,
+                    at(&d),
+                    format!(
+                        "rules directory `{d}` {why} (resolved to {})",
+                        crate::render::display_path(&full)
+                    ),
+                ));
+            }
+        }
+        if let Some(f) = &self.words_file {
+            let full = self.resolve(f);
+            if !full.is_file() {
+                let f = f.to_string_lossy();
+                return Err(FileError::at(
+                    &path,
+                    text,
+                    at(&f),
+                    format!(
+                        "words_file `{f}` is not a readable file (resolved to {})",
+                        crate::render::display_path(&full)
+                    ),
+                ));
             }
         }
         Ok(())
