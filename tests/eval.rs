@@ -79,7 +79,7 @@ const SEED_MAX_STRAY: usize = 10;
 const SETS: &[(&str, usize, usize)] = &[
     ("calques", 57, 1),
     ("locale", 45, 1),
-    ("leftovers", 32, 0),
+    ("leftovers", 31, 0),
     ("names", 29, 1),
     ("grammar", 30, 0),
 ];
