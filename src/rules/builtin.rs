@@ -22,6 +22,10 @@ pub const PACKS: &[(&str, &str)] = &[
         "rules/leftovers.toml",
         include_str!("../../rules/leftovers.toml"),
     ),
+    (
+        "rules/countability.toml",
+        include_str!("../../rules/countability.toml"),
+    ),
     ("rules/locale.toml", include_str!("../../rules/locale.toml")),
     ("rules/names.toml", include_str!("../../rules/names.toml")),
     (
