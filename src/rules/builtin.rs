@@ -23,6 +23,10 @@ pub const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/leftovers.toml"),
     ),
     (
+        "rules/complementation.toml",
+        include_str!("../../rules/complementation.toml"),
+    ),
+    (
         "rules/countability.toml",
         include_str!("../../rules/countability.toml"),
     ),
