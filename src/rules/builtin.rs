@@ -23,6 +23,10 @@ pub const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/leftovers.toml"),
     ),
     (
+        "rules/agreement.toml",
+        include_str!("../../rules/agreement.toml"),
+    ),
+    (
         "rules/complementation.toml",
         include_str!("../../rules/complementation.toml"),
     ),
