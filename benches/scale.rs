@@ -83,17 +83,6 @@ fn generate(dir: &Path, files: usize, bytes: usize) -> (usize, usize, usize) {
     (files, total, words)
 }
 
-/// Wall seconds, CPU seconds and peak RSS (MB) of a child process.
-fn measure(cmd: &mut Command) -> (f64, f64, f64) {
-    let m = support::measure(cmd);
-    assert!(
-        m.code.is_some_and(|c| c <= 1),
-        "{cmd:?} failed: {:?}",
-        m.code
-    );
-    (m.wall, m.cpu, m.rss_mb)
-}
-
 fn main() {
     let files = env_num("MTLINT_SCALE_FILES", 10_000.0) as usize;
     let mb = env_num("MTLINT_SCALE_MB", 50.0);
@@ -115,7 +104,7 @@ fn main() {
     for (label, grammar) in [("grammar off", "off"), ("grammar on", "auto")] {
         let cache = tempfile::tempdir().unwrap();
         for run in ["cold", "warm"] {
-            let (wall, cpu, rss) = measure(
+            let (wall, cpu, rss) = support::measure_ok(
                 Command::new(bin)
                     .current_dir(&tree)
                     .env("MTLINT_CACHE_DIR", cache.path())

@@ -95,17 +95,6 @@ fn large(dir: &Path, mb: f64) -> (PathBuf, usize) {
     (p, words(&text))
 }
 
-/// Wall seconds, CPU seconds and peak RSS (MB) of a child process that must succeed (status 0 or 1).
-fn measure(cmd: &mut Command) -> (f64, f64, f64) {
-    let m = support::measure(cmd);
-    assert!(
-        m.code.is_some_and(|c| c <= 1),
-        "{cmd:?} failed: {:?}",
-        m.code
-    );
-    (m.wall, m.cpu, m.rss_mb)
-}
-
 struct Row {
     scenario: String,
     input: &'static str,
@@ -240,7 +229,7 @@ fn main() {
     for (label, extra) in &datas {
         let mut best = (f64::MAX, 0.0, 0.0);
         for _ in 0..3 {
-            let m = measure(
+            let m = support::measure_ok(
                 Command::new(bin)
                     .args(["check", "--no-cache", "--no-config"])
                     .args(extra)
@@ -269,7 +258,7 @@ fn main() {
                 ("cold cache", vec![]),
                 ("warm cache", vec![]),
             ] {
-                let (wall, cpu, rss) = measure(
+                let (wall, cpu, rss) = support::measure_ok(
                     Command::new(bin)
                         .env("MTLINT_CACHE_DIR", cache.path())
                         .args(["check", "--no-config", "--format", "jsonl"])
@@ -292,7 +281,8 @@ fn main() {
     // The peer.
     if let Some(h) = harper() {
         for (input, paths, w) in &inputs {
-            let (wall, cpu, rss) = measure(Command::new(&h).args(["lint", "--count"]).args(paths));
+            let (wall, cpu, rss) =
+                support::measure_ok(Command::new(&h).args(["lint", "--count"]).args(paths));
             rows.push(Row {
                 scenario: format!("harper-cli ({})", h.display()),
                 input,

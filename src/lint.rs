@@ -302,9 +302,15 @@ impl Linter {
         let mut out: Vec<Diagnostic> = kept
             .into_iter()
             .map(|mut d| {
-                // One suggestion once (LanguageTool rules can offer the same one twice).
-                let mut seen = std::collections::HashSet::new();
-                d.suggestions.retain(|s| seen.insert(s.clone()));
+                // One suggestion once (LanguageTool rules can offer the same one twice); a
+                // diagnostic has a handful, so a linear search beats hashing copies of them.
+                let mut unique: Vec<String> = Vec::with_capacity(d.suggestions.len());
+                for s in std::mem::take(&mut d.suggestions) {
+                    if !unique.contains(&s) {
+                        unique.push(s);
+                    }
+                }
+                d.suggestions = unique;
                 d.span = doc.map.range(d.span.clone());
                 for r in &mut d.related {
                     r.span = doc.map.range(r.span.clone());

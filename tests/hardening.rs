@@ -23,13 +23,28 @@ struct Out {
     err: String,
 }
 
-fn run(dir: &Path, args: &[&str]) -> Out {
-    let o = mtlint(dir).args(args).output().unwrap();
+fn output(c: &mut Command) -> Out {
+    let o = c.output().unwrap();
     Out {
         code: o.status.code().unwrap(),
         out: String::from_utf8_lossy(&o.stdout).into_owned(),
         err: String::from_utf8_lossy(&o.stderr).into_owned(),
     }
+}
+
+/// `mtlint check` (grammar off, no config, no cache) with `args`.
+fn run(dir: &Path, args: &[&str]) -> Out {
+    output(mtlint(dir).args(args))
+}
+
+/// The binary in `dir` with exactly `args`.
+fn exec(dir: &Path, args: &[&str]) -> Out {
+    output(
+        Command::cargo_bin("mtlint")
+            .unwrap()
+            .current_dir(dir)
+            .args(args),
+    )
 }
 
 fn file(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
@@ -238,18 +253,9 @@ fn fix_keeps_hard_links_owner_and_read_only_files() {
 
 /// The binary with the grammar engine on (its data is embedded).
 fn run_grammar(dir: &Path, args: &[&str]) -> Out {
-    let o = Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir)
-        .args(["check", "--no-config", "--no-cache"])
-        .args(args)
-        .output()
-        .unwrap();
-    Out {
-        code: o.status.code().unwrap(),
-        out: String::from_utf8_lossy(&o.stdout).into_owned(),
-        err: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    let mut all = vec!["check", "--no-config", "--no-cache"];
+    all.extend(args);
+    exec(dir, &all)
 }
 
 // Item 8: "sentences" that are not prose (one token repeated, thousands of tokens, a word of
@@ -317,37 +323,21 @@ fn a_closed_pipe_ends_quietly_with_the_earned_status() {
         "a.txt",
         "The the price price is is high.\n".repeat(2000).as_bytes(),
     );
-    for args in [
-        &[
-            "check",
-            "--no-config",
-            "--no-cache",
-            "--grammar",
-            "off",
-            "a.txt",
-        ][..],
-        &[
-            "check",
-            "--no-config",
-            "--no-cache",
-            "--grammar",
-            "off",
-            "--format",
-            "jsonl",
-            "a.txt",
-        ],
-        &[
-            "check",
-            "--no-config",
-            "--no-cache",
-            "--grammar",
-            "off",
-            "--format",
-            "sarif",
-            "a.txt",
-        ],
-        &["rules", "--no-config", "--grammar", "off"],
-    ] {
+    let check = [
+        "check",
+        "--no-config",
+        "--no-cache",
+        "--grammar",
+        "off",
+        "a.txt",
+    ];
+    let runs: Vec<Vec<&str>> = vec![
+        check.to_vec(),
+        [&check[..], &["--format", "jsonl"]].concat(),
+        [&check[..], &["--format", "sarif"]].concat(),
+        vec!["rules", "--no-config", "--grammar", "off"],
+    ];
+    for args in &runs {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
             .current_dir(dir.path())
             .args(args)
@@ -442,25 +432,8 @@ fn unknown_rule_selectors_are_errors_with_a_hint() {
         "spelling",
         "lt/TYPOGRAPHY/*",
     ] {
-        let o = Command::cargo_bin("mtlint")
-            .unwrap()
-            .current_dir(dir.path())
-            .args([
-                "check",
-                "--no-config",
-                "--no-cache",
-                "--disable",
-                sel,
-                "a.txt",
-            ])
-            .output()
-            .unwrap();
-        assert_ne!(
-            o.status.code(),
-            Some(2),
-            "{sel}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let o = run_grammar(dir.path(), &["--disable", sel, "a.txt"]);
+        assert_ne!(o.code, 2, "{sel}: {}", o.err);
     }
     // In mtlint.toml: at the selector's line and column.
     file(
@@ -468,39 +441,27 @@ fn unknown_rule_selectors_are_errors_with_a_hint() {
         "mtlint.toml",
         b"[rules]\nenable = [\"calque/*\"]\ndisable = [\"calque/possesive-son\"]\n",
     );
-    let o = Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["check", "--no-cache", "--grammar", "off", "a.txt"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{err}");
+    let o = exec(
+        dir.path(),
+        &["check", "--no-cache", "--grammar", "off", "a.txt"],
+    );
+    let err = o.err;
+    assert_eq!(o.code, 2, "{err}");
     assert!(
         err.contains("mtlint.toml:3:12: `calque/possesive-son` matches no rule; did you mean `calque/possessive-son`?"),
         "{err}"
     );
 }
 
-/// `mtlint` with a config file in `dir` (grammar off); returns (status, stderr).
-fn with_config(dir: &Path, config: &[u8], args: &[&str]) -> (i32, String) {
+/// `mtlint ARGS` with a config file in `dir` (grammar off; no cache for `check`).
+fn with_config(dir: &Path, config: &[u8], args: &[&str]) -> Out {
     file(dir, "mtlint.toml", config);
-    let o = Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .args(["--grammar", "off"])
-        .args(if args[0] == "check" {
-            &["--no-cache"][..]
-        } else {
-            &[]
-        })
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
+    let mut all = args.to_vec();
+    all.extend(["--grammar", "off"]);
+    if args[0] == "check" {
+        all.push("--no-cache");
+    }
+    exec(dir, &all)
 }
 
 // Item 15: a user pack may not reuse a built-in check's id, nor LanguageTool's `lt/` prefix.
@@ -519,7 +480,7 @@ fn user_packs_cannot_take_built_in_ids() {
         ("lt/GRAMMAR/MINE", "ids starting with `lt/` are LanguageTool's"),
     ] {
         fs::write(dir.path().join("packs/mine.toml"), pack(id)).unwrap();
-        let (code, err) = with_config(dir.path(), b"[rules]\ndirs = [\"packs\"]\n", &["check", "a.txt"]);
+        let Out { code, err, .. } = with_config(dir.path(), b"[rules]\ndirs = [\"packs\"]\n", &["check", "a.txt"]);
         assert_eq!(code, 2, "{err}");
         assert!(err.contains("mine.toml:2:6: ") && err.contains(why), "{err}");
     }
@@ -537,7 +498,7 @@ fn empty_regexes_are_rejected_and_examples_are_verified() {
         "[[rule]]\nid = \"my/empty\"\ncategory = \"style\"\nseverity = \"info\"\nsummary = \"x\"\npattern = [{ regex = \"\" }]\n",
     )
     .unwrap();
-    let (code, err) = with_config(
+    let Out { code, err, .. } = with_config(
         dir.path(),
         b"[rules]\ndirs = [\"packs\"]\n",
         &["check", "a.txt"],
@@ -566,20 +527,13 @@ counter_examples = [
 ]
 "#;
     fs::write(dir.path().join("packs/mine.toml"), pack).unwrap();
-    let (code, err) = with_config(
+    let Out { code, out, err } = with_config(
         dir.path(),
         b"[rules]\ndirs = [\"packs\"]\n",
         &["rules", "--verify"],
     );
     assert_eq!(code, 1, "{err}");
-    // Stdout has the failures; run again to read it.
-    let o = Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["rules", "--verify", "--grammar", "off"])
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&o.stdout);
+    // Stdout has the failures.
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
     assert!(
@@ -604,14 +558,12 @@ counter_examples = [
     )
     .unwrap();
     fs::remove_file(dir.path().join("mtlint.toml")).unwrap();
-    let o = Command::cargo_bin("mtlint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["rules", "--verify", "--grammar", "off", "packs"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    let o = exec(
+        dir.path(),
+        &["rules", "--verify", "--grammar", "off", "packs"],
+    );
+    let err = o.err;
+    assert_eq!(o.code, 0, "{err}");
     assert!(err.contains("all pass"), "{err}");
 }
 
@@ -643,12 +595,12 @@ fn config_errors_have_true_locations() {
         ),
     ];
     for (config, want) in cases {
-        let (code, err) = with_config(dir.path(), config, &["check", "a.txt"]);
+        let Out { code, err, .. } = with_config(dir.path(), config, &["check", "a.txt"]);
         assert_eq!(code, 2, "{err}");
         assert!(err.contains(want), "want {want:?}, got {err}");
         assert!(!err.contains(":0:0:"), "{err}");
     }
-    let (code, err) = with_config(
+    let Out { code, err, .. } = with_config(
         dir.path(),
         b"",
         &["check", "--config", "nope.toml", "a.txt"],

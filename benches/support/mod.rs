@@ -38,3 +38,15 @@ pub fn measure(cmd: &mut Command) -> Measured {
         code: std::process::ExitStatus::from_raw(status).code(),
     }
 }
+
+/// [`measure`] for a run that must succeed (status 0 or 1): (wall s, CPU s, peak RSS MB).
+#[allow(dead_code)] // each bench is its own crate; `degenerate` reports failures instead
+pub fn measure_ok(cmd: &mut Command) -> (f64, f64, f64) {
+    let m = measure(cmd);
+    assert!(
+        m.code.is_some_and(|c| c <= 1),
+        "{cmd:?} failed: {:?}",
+        m.code
+    );
+    (m.wall, m.cpu, m.rss_mb)
+}

@@ -69,7 +69,7 @@ fn verify(a: RulesArgs) -> anyhow::Result<i32> {
     let cwd = std::env::current_dir()?;
     config.rules.dirs.extend(a.dirs.iter().map(|d| cwd.join(d)));
     let packs = crate::rules::packs(&config)?;
-    let rules: Vec<_> = crate::rules::RuleSet::load(&config, &[])?
+    let rules: Vec<_> = crate::rules::RuleSet::from_packs(&packs, &config)?
         .compiled()
         .iter()
         .map(|r| r.meta.clone())

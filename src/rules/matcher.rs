@@ -191,6 +191,14 @@ struct Memo {
 }
 
 impl Memo {
+    const fn new() -> Self {
+        Memo {
+            failed: Vec::new(),
+            generation: 0,
+            stride: 0,
+        }
+    }
+
     fn start(&mut self, states: usize, stride: usize) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
@@ -219,13 +227,7 @@ thread_local! {
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<Memo> = const {
-        std::cell::RefCell::new(Memo {
-            failed: Vec::new(),
-            generation: 0,
-            stride: 0,
-        })
-    };
+    static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Memo::new()) };
 }
 
 impl Pattern {
@@ -234,20 +236,14 @@ impl Pattern {
         let mut caps = vec![0..0; self.elems.len()];
         let stride = v.len() + 1;
         let states = self.elems.len() * stride;
+        let mut run = |memo: &mut Memo| {
+            memo.start(states, stride);
+            self.go(v, 0, start, &mut caps, memo)
+        };
+        // The thread's memo, or a fresh one should a match ever run inside another.
         let found = MEMO.with(|m| match m.try_borrow_mut() {
-            Ok(mut memo) => {
-                memo.start(states, stride);
-                self.go(v, 0, start, &mut caps, &mut memo)
-            }
-            Err(_) => {
-                let mut memo = Memo {
-                    failed: Vec::new(),
-                    generation: 0,
-                    stride: 0,
-                };
-                memo.start(states, stride);
-                self.go(v, 0, start, &mut caps, &mut memo)
-            }
+            Ok(mut memo) => run(&mut memo),
+            Err(_) => run(&mut Memo::new()),
         });
         found.then_some(caps)
     }
