@@ -9,10 +9,13 @@
 //!   repeated far apart ("Thanks to all contributors!" under every release of a changelog)
 //!   is not reported, nor are blocks that all end in a colon (they introduce examples).
 //! - `repetition/repeated-sentence`: a sentence of at least 6 words that repeats a sentence
-//!   of the same block or of the block before it, outside blocks already reported as
-//!   repeated. Sentences ending in a colon ("The result will be:") introduce examples and
-//!   are formulaic, so they are skipped; so is boilerplate further apart ("Note: this
-//!   release has been yanked." under every version of a changelog).
+//!   of the same block or of the block before it (warning), or a sentence of at least 10
+//!   words that occurs exactly twice anywhere in the document (info: far apart, a repeat may
+//!   be a deliberate summary), outside blocks already reported as repeated. Sentences ending
+//!   in a colon ("The result will be:") introduce examples and are formulaic, so they are
+//!   skipped; so is boilerplate ("Note: this release has been yanked." under every version of
+//!   a changelog, "This lint is allow-by-default." in a reference): a sentence that occurs
+//!   three times or more is only reported next to its previous copy.
 //!
 //! Comparison is on tokens, case-insensitive, ignoring whitespace differences and the
 //! apostrophe style (’ and '); inline code in Markdown is compared by its original text. Blocks and sentences are hashed once, so the check runs in
@@ -52,8 +55,10 @@ const MAX_CANDIDATES: usize = 8;
 const MAX_BLOCK_GAP: usize = 2;
 /// ... or when it is at least this long (a long passage repeated anywhere).
 const LONG_RUN_WORDS: usize = 40;
-/// A repeated sentence is reported when its first occurrence is at most this many blocks back.
+/// A repeated sentence is reported when its first occurrence is at most this many blocks back...
 const MAX_SENTENCE_BLOCK_DISTANCE: usize = 1;
+/// ... or anywhere in the document when it has at least this many words.
+const LONG_SENTENCE_WORDS: usize = 10;
 
 pub struct RepeatedBlock {
     block: RuleMeta,
@@ -96,8 +101,10 @@ impl Default for RepeatedBlock {
         )
         .describe(
             "Flags a sentence of at least 6 words that repeats, word for word (case and whitespace \
-             aside), a sentence of the same paragraph or of the paragraph before it, outside \
-             paragraphs already reported as repeated blocks. Sentences ending in a colon are \
+             aside), a sentence of the same paragraph or of the paragraph before it (warning), and \
+             a sentence of at least 10 words that occurs exactly twice anywhere in the document \
+             (info), outside paragraphs already reported as repeated blocks. Sentences ending in a \
+             colon, and far-apart sentences that occur three times or more (boilerplate), are \
              skipped.",
         )
         .example(
@@ -235,11 +242,20 @@ impl Check for RepeatedBlock {
             i += 1;
         }
 
-        // Sentences, outside repeated blocks.
+        // Sentences, outside repeated blocks. A long sentence is also reported far from its
+        // first copy, unless it occurs three times or more: that is boilerplate ("This lint is
+        // allow-by-default.", "The views expressed are the author's own."), not a duplicate.
+        let mut occurrences: HashMap<u64, usize> = HashMap::new();
+        for s in &doc.sentences {
+            *occurrences
+                .entry(hash_tokens(doc, s.tokens.clone()))
+                .or_default() += 1;
+        }
         let mut first_sentence: HashMap<u64, Vec<usize>> = HashMap::new();
         for (si, s) in doc.sentences.iter().enumerate() {
+            let n_words = count_words(doc, s.tokens.clone());
             if covered[s.block]
-                || count_words(doc, s.tokens.clone()) < MIN_SENTENCE_WORDS
+                || n_words < MIN_SENTENCE_WORDS
                 || doc.text[s.span.clone()].ends_with(':')
             {
                 continue;
@@ -253,16 +269,26 @@ impl Check for RepeatedBlock {
                     .find(|&e| same_tokens(doc, doc.sentences[e].tokens.clone(), s.tokens.clone()))
             });
             if let Some(e) = earlier {
-                if s.block - doc.sentences[e].block <= MAX_SENTENCE_BLOCK_DISTANCE {
-                    out.push(
-                        self.sentence
-                            .diag(
-                                s.span.clone(),
-                                "this sentence repeats an earlier sentence word for word",
-                            )
-                            .suggest("", FixSafety::Unsafe)
-                            .related(doc.sentences[e].span.clone(), "first used here"),
-                    );
+                let distance = s.block - doc.sentences[e].block;
+                let near = distance <= MAX_SENTENCE_BLOCK_DISTANCE;
+                if near || (n_words >= LONG_SENTENCE_WORDS && occurrences[&h] == 2) {
+                    let msg = match distance {
+                        0 => "this sentence repeats an earlier sentence of the paragraph word for word"
+                            .to_string(),
+                        1 => "this sentence repeats a sentence of the previous paragraph word for word"
+                            .to_string(),
+                        d => format!("this sentence repeats a sentence {d} paragraphs earlier word for word"),
+                    };
+                    let mut d = self
+                        .sentence
+                        .diag(s.span.clone(), msg)
+                        .suggest("", FixSafety::Unsafe)
+                        .related(doc.sentences[e].span.clone(), "first used here");
+                    if !near {
+                        // Far apart, a repeat may be deliberate (a summary, a refrain).
+                        d.severity = Severity::Info;
+                    }
+                    out.push(d);
                 }
             }
             first_sentence.entry(h).or_default().push(si);
@@ -372,6 +398,35 @@ mod tests {
         // Sentences: far apart is fine too.
         let sent = "The minister arrived in Kyiv on Monday.";
         assert!(found(&c, &format!("{sent} Yes.\n\n{filler}{sent} No.")).is_empty());
+    }
+
+    #[test]
+    fn long_sentence_repeated_far_apart_is_info_unless_boilerplate() {
+        let c = RepeatedBlock::default();
+        let filler: String = (0..6)
+            .map(|i| format!("Filler paragraph number {i} says something else entirely.\n\n"))
+            .collect();
+        let long = "The committee approved the new budget for the regional hospitals on Tuesday.";
+        let text = format!("{long} It was late.\n\n{filler}{long} Nobody objected.");
+        let doc = Document::new(&text, SourceKind::Plain);
+        let out = run(&c, &text);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, SENT);
+        assert_eq!(out[0].severity, Severity::Info);
+        assert_eq!(&doc.text[out[0].span.clone()], long);
+        assert!(
+            out[0].message.contains("7 paragraphs earlier"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!(&doc.text[out[0].related[0].span.clone()], long);
+        // Three copies far apart: boilerplate, not a duplicate.
+        let filler2 = filler.replace("Filler", "Another");
+        let three = format!("{long} A.\n\n{filler}{long} B.\n\n{filler2}{long} C.");
+        assert!(found(&c, &three).is_empty());
+        // Next to each other, even a boilerplate sentence is a duplicate.
+        let adjacent = format!("{long} {long}\n\n{filler}{long}\n\n{filler2}{long}");
+        assert_eq!(found(&c, &adjacent).len(), 1);
     }
 
     #[test]

@@ -35,6 +35,14 @@ pub const PACKS: &[(&str, &str)] = &[
         include_str!("../../rules/countability.toml"),
     ),
     ("rules/locale.toml", include_str!("../../rules/locale.toml")),
+    (
+        "rules/punctuation.toml",
+        include_str!("../../rules/punctuation.toml"),
+    ),
+    (
+        "rules/split-words.toml",
+        include_str!("../../rules/split-words.toml"),
+    ),
     ("rules/names.toml", include_str!("../../rules/names.toml")),
     (
         "rules/particles.toml",
