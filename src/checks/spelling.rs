@@ -34,7 +34,10 @@
 //!   prefixes ("pre-", "non-"), possessives ("Russia’s" checks "Russia") and contractions
 //!   ("don't", "they’re", "can't"); derived words and compounds of known words
 //!   ("precompiled", "versioned", "toolchain", "fprint"), unless a swapped or doubled letter
-//!   turns them into a known word ("formating" → "formatting", "untill" → "until").
+//!   turns them into a known word ("formating" → "formatting", "untill" → "until"), or, from
+//!   six letters on, a left-out letter ("futher" → "further", "diffrent" → "different"), or,
+//!   from seven, one vowel for another ("flexable" → "flexible", "dependance");
+//! - dialect spellings with a dropped g ("sayin'", "durin'").
 //!
 //! Precision over recall: an unknown word with nothing close (no known word one edit away, or
 //! two edits for words of eight letters or more) is more likely a term, a name, a
@@ -491,7 +494,12 @@ impl Speller<'_> {
         name_next: bool,
     ) -> Vec<(Range<usize>, Vec<String>)> {
         let word = &text[span.clone()];
-        if word.chars().any(|c| c.is_ascii_digit())
+        // Dialect spelling with a dropped g: "sayin'", "durin'".
+        let g_dropped = word.ends_with("in")
+            && text[span.end..].starts_with(is_apostrophe)
+            && self.known(&format!("{word}g"));
+        if g_dropped
+            || word.chars().any(|c| c.is_ascii_digit())
             || !word
                 .chars()
                 .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '\u{2011}' || is_apostrophe(c))
@@ -607,7 +615,9 @@ impl Speller<'_> {
                 .iter()
                 .any(|c| slip(c) == Some(Slip::Swap) && COMMON3.contains(&c.word)),
             4 => found.iter().any(|c| slip(c) == Some(Slip::Swap)),
-            5 => found.iter().any(|c| slip(c).is_some()),
+            5 => found
+                .iter()
+                .any(|c| matches!(slip(c), Some(Slip::Swap | Slip::Double | Slip::Vowel))),
             _ => true,
         };
         if !short_ok {
@@ -704,6 +714,8 @@ pub enum Slip {
     Double,
     /// One vowel for another: "seperate".
     Vowel,
+    /// A letter left out, not a doubled one: "futher", "diffrent", "befor".
+    Drop,
 }
 
 /// The slip that turns `a` into `b`, if it is a common one.
@@ -723,10 +735,20 @@ fn common_slip(a: &[u8], b: &[u8]) -> Option<Slip> {
     let i = (0..short.len())
         .find(|&i| long[i] != short[i])
         .unwrap_or(short.len());
+    if long[i + 1..] != short[i..] {
+        return None;
+    }
     // The extra letter repeats its neighbour.
-    let doubled = long[i + 1..] == short[i..]
-        && ((i > 0 && long[i - 1] == long[i]) || (i + 1 < long.len() && long[i + 1] == long[i]));
-    doubled.then_some(Slip::Double)
+    let doubled =
+        (i > 0 && long[i - 1] == long[i]) || (i + 1 < long.len() && long[i + 1] == long[i]);
+    if doubled {
+        Some(Slip::Double)
+    } else if b.len() > a.len() {
+        // `a` (the word) lacks a letter of `b`.
+        Some(Slip::Drop)
+    } else {
+        None
+    }
 }
 
 fn is_common_slip(a: &[u8], b: &[u8]) -> bool {
@@ -752,13 +774,17 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// One swap or one doubled letter away ("formating"): overrides derivation rules.
+    /// One common slip away ("formating", "flexable", "futher"): overrides derivation rules,
+    /// which would otherwise accept "flex+able" or "fut+her". A left-out letter counts from six
+    /// letters on, one vowel for another from seven ("possable", "dependance").
     fn is_typo_of(&self, word: &str) -> bool {
         self.distance == 1
-            && matches!(
-                common_slip(word.as_bytes(), self.word.as_bytes()),
-                Some(Slip::Swap | Slip::Double)
-            )
+            && match common_slip(word.as_bytes(), self.word.as_bytes()) {
+                Some(Slip::Swap | Slip::Double) => true,
+                Some(Slip::Drop) => word.len() >= 6,
+                Some(Slip::Vowel) => word.len() >= 7,
+                None => false,
+            }
     }
 }
 
@@ -855,6 +881,7 @@ mod tests {
             "receive",
             "relieve",
             "receiver",
+            "receiving",
             "government",
             "letters",
             "occurred",
@@ -931,6 +958,13 @@ mod tests {
         ] {
             assert!(flagged(text).is_empty(), "{text}: {:?}", flagged(text));
         }
+    }
+
+    #[test]
+    fn dropped_g_in_dialect_is_not_a_misspelling() {
+        assert_eq!(flagged("They were receivin the cattle."), ["receivin"]);
+        assert!(flagged("They were receivin' the cattle.").is_empty());
+        assert!(flagged("They were receivin’ the cattle.").is_empty());
     }
 
     #[test]
@@ -1042,7 +1076,28 @@ mod tests {
         assert!(!is_common_slip(b"recieve", b"relieve"));
         assert!(is_common_slip(b"occured", b"occurred"));
         assert!(is_common_slip(b"seperate", b"separate"));
-        assert!(!is_common_slip(b"goverment", b"government"));
+        // A letter left out is a slip; one added (not doubled) is not.
+        assert_eq!(common_slip(b"goverment", b"government"), Some(Slip::Drop));
+        assert_eq!(common_slip(b"government", b"goverment"), None);
+        assert_eq!(common_slip(b"futher", b"further"), Some(Slip::Drop));
+    }
+
+    #[test]
+    fn slips_override_derivation_by_length() {
+        let cand = |word: &'static str| Candidate {
+            distance: 1,
+            other_edit: false,
+            other_first: false,
+            word,
+        };
+        // "fut+her", "flex+able" look derived; the slip wins from six and seven letters.
+        assert!(cand("further").is_typo_of("futher"));
+        assert!(cand("flexible").is_typo_of("flexable"));
+        assert!(cand("formatting").is_typo_of("formating"));
+        // Short words: a dropped letter or a vowel is too often an abbreviation ("rustc").
+        assert!(!cand("rustic").is_typo_of("rustc"));
+        assert!(!cand("parity").is_typo_of("arity"));
+        assert!(!cand("hasher").is_typo_of("hashir"));
     }
 
     #[test]
