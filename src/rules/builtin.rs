@@ -36,6 +36,10 @@ pub const PACKS: &[(&str, &str)] = &[
     ),
     ("rules/locale.toml", include_str!("../../rules/locale.toml")),
     (
+        "rules/numbers.toml",
+        include_str!("../../rules/numbers.toml"),
+    ),
+    (
         "rules/punctuation.toml",
         include_str!("../../rules/punctuation.toml"),
     ),
