@@ -82,7 +82,7 @@ const SETS: &[(&str, usize, usize)] = &[
     ("leftovers", 31, 0),
     ("names", 29, 1),
     ("grammar", 33, 0),
-    ("learner", 63, 1),
+    ("learner", 64, 1),
 ];
 
 #[test]
