@@ -245,11 +245,14 @@ impl Check for RepeatedBlock {
         // Sentences, outside repeated blocks. A long sentence is also reported far from its
         // first copy, unless it occurs three times or more: that is boilerplate ("This lint is
         // allow-by-default.", "The views expressed are the author's own."), not a duplicate.
+        let sentence_hashes: Vec<u64> = doc
+            .sentences
+            .iter()
+            .map(|s| hash_tokens(doc, s.tokens.clone()))
+            .collect();
         let mut occurrences: HashMap<u64, usize> = HashMap::new();
-        for s in &doc.sentences {
-            *occurrences
-                .entry(hash_tokens(doc, s.tokens.clone()))
-                .or_default() += 1;
+        for &h in &sentence_hashes {
+            *occurrences.entry(h).or_default() += 1;
         }
         let mut first_sentence: HashMap<u64, Vec<usize>> = HashMap::new();
         for (si, s) in doc.sentences.iter().enumerate() {
@@ -260,7 +263,7 @@ impl Check for RepeatedBlock {
             {
                 continue;
             }
-            let h = hash_tokens(doc, s.tokens.clone());
+            let h = sentence_hashes[si];
             // The most recent equal sentence, if it is close enough.
             let earlier = first_sentence.get(&h).and_then(|v| {
                 v.iter()
