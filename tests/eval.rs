@@ -81,8 +81,8 @@ const SETS: &[(&str, usize, usize)] = &[
     ("locale", 45, 1),
     ("leftovers", 31, 0),
     ("names", 29, 1),
-    ("grammar", 33, 0),
-    ("learner", 64, 1),
+    ("grammar", 35, 0),
+    ("learner", 71, 1),
 ];
 
 #[test]
