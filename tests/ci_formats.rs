@@ -50,9 +50,12 @@ fn multitool() -> Option<PathBuf> {
 }
 
 fn fixtures() -> Vec<String> {
+    // Files only: fixtures/bilingual/ is a directory of XLIFF and PO files.
     let mut v: Vec<String> = std::fs::read_dir(root().join("fixtures"))
         .unwrap()
-        .map(|e| format!("fixtures/{}", e.unwrap().file_name().to_string_lossy()))
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_file())
+        .map(|e| format!("fixtures/{}", e.file_name().to_string_lossy()))
         .collect();
     v.sort();
     v

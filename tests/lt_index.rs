@@ -54,7 +54,12 @@ fn texts(g: &Grammar) -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut out = Vec::new();
     for e in std::fs::read_dir(root).unwrap() {
-        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        // Files only: fixtures/bilingual/ is a directory of XLIFF and PO files.
+        let path = e.unwrap().path();
+        if !path.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
         out.extend(text.split("\n\n").map(str::to_string));
     }
     for r in g.index().rules().step_by(3) {

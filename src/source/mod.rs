@@ -1,9 +1,12 @@
 //! Reading input: bytes from files or stdin, decoding, and the prose extraction per file kind.
 
+pub mod bitext;
 pub mod markdown;
 pub mod newlines;
 pub mod offsets;
+pub mod po;
 pub mod urls;
+pub mod xliff;
 
 use std::fmt;
 use std::io::Read;
