@@ -75,10 +75,13 @@ pub enum Category {
     Leftover,
     /// Style and wording.
     Style,
+    /// The translation against its source: numbers, placeholders, untranslated or
+    /// inconsistently translated segments (bilingual input only).
+    Accuracy,
 }
 
 impl Category {
-    pub const ALL: [Category; 12] = [
+    pub const ALL: [Category; 13] = [
         Category::MtCalque,
         Category::Terminology,
         Category::Repetition,
@@ -91,6 +94,7 @@ impl Category {
         Category::Locale,
         Category::Leftover,
         Category::Style,
+        Category::Accuracy,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +111,7 @@ impl Category {
             Category::Locale => "locale",
             Category::Leftover => "leftover",
             Category::Style => "style",
+            Category::Accuracy => "accuracy",
         }
     }
 }

@@ -28,6 +28,13 @@ pub struct FileReport {
     pub lines: LineIndex,
 }
 
+/// The source of a target file that is checked against it (`mtlint check --source SRC TARGET`).
+#[derive(Clone, Debug)]
+pub struct Paired {
+    pub text: String,
+    pub kind: SourceKind,
+}
+
 /// Runs every enabled check on inputs. Build once, use for many files (it is `Sync`).
 pub struct Linter {
     pub config: Config,
@@ -133,17 +140,55 @@ impl Linter {
 
     /// Checks a text; spans of the result are byte offsets into `text`.
     pub fn check_text(&self, text: &str, kind: SourceKind) -> Vec<Diagnostic> {
+        self.check_text_paired(text, kind, None)
+    }
+
+    /// Checks a target text against the source it translates (aligned paragraph by paragraph
+    /// or line by line: [`crate::document::bilingual::align`]; a pair that does not align is
+    /// checked as a monolingual text).
+    pub fn check_paired(&self, source: Source, pair: &Paired) -> FileReport {
+        let diagnostics = self.check_text_paired(&source.text, source.kind, Some(pair));
+        let lines = LineIndex::new(&source.text);
+        FileReport {
+            source,
+            diagnostics,
+            lines,
+        }
+    }
+
+    /// Whether a target aligns with its source; the error says why not.
+    pub fn align(&self, target: &str, kind: SourceKind, pair: &Paired) -> Result<(), String> {
+        let t = Document::new(target, kind);
+        let s = Document::new(&pair.text, pair.kind);
+        crate::document::bilingual::align(&t, &s, None, None)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    /// [`Self::check_text`] with the source of an aligned target (see [`Self::check_paired`]).
+    pub fn check_text_paired(
+        &self,
+        text: &str,
+        kind: SourceKind,
+        pair: Option<&Paired>,
+    ) -> Vec<Diagnostic> {
         let Some(c) = self.cache.as_deref() else {
-            return self.run(text, kind, None);
+            return self.run(text, kind, pair, None);
         };
         let fp = self.fingerprint();
-        let key = cache::key(cache::Kind::File, fp, &[kind_tag(kind), text.as_bytes()]);
+        let paired: &[u8] = pair.map_or(b"", |p| p.text.as_bytes());
+        let pair_kind: &[u8] = pair.map_or(b"", |p| kind_tag(p.kind));
+        let key = cache::key(
+            cache::Kind::File,
+            fp,
+            &[kind_tag(kind), text.as_bytes(), pair_kind, paired],
+        );
         if let Some(ds) = c.get(cache::Kind::File, &key) {
             if ds.iter().all(|d| spans_within(d, text, 0..text.len())) {
                 return ds;
             }
         }
-        let out = self.run(text, kind, Some((c, fp)));
+        let out = self.run(text, kind, pair, Some((c, fp)));
         c.put(cache::Kind::File, &key, &out);
         out
     }
@@ -184,8 +229,19 @@ impl Linter {
     }
 
     /// The pipeline proper; with a cache, block results are read and written per block.
-    fn run(&self, text: &str, kind: SourceKind, cache: Option<(&Cache, &Key)>) -> Vec<Diagnostic> {
+    fn run(
+        &self,
+        text: &str,
+        kind: SourceKind,
+        pair: Option<&Paired>,
+        cache: Option<(&Cache, &Key)>,
+    ) -> Vec<Diagnostic> {
         let mut doc = Document::new(text, kind);
+        if let Some(p) = pair {
+            let source = Document::new(&p.text, p.kind);
+            doc.bilingual = crate::document::bilingual::align(&doc, &source, None, None).ok();
+        }
+        self.set_languages(&mut doc);
         let grammar = self.grammar.as_ref().filter(|_| self.needs_analysis);
         // The tagger lexicon loads with nlprule's tokenizer, when a check first asks for a word
         // or a block needs analysing: a run served from the cache need not load it.
@@ -273,6 +329,23 @@ impl Linter {
         self.finish(&doc, text, kind, raw)
     }
 
+    /// A bilingual document's languages (flags, then the file, then the config); a target
+    /// that is not English gets the bilingual checks only.
+    fn set_languages(&self, doc: &mut Document) {
+        let Some(b) = &mut doc.bilingual else {
+            return;
+        };
+        let (s, t) = self
+            .config
+            .bilingual
+            .languages((b.source_lang.as_deref(), b.target_lang.as_deref()));
+        b.source_lang = s;
+        b.target_lang = t;
+        if !crate::document::bilingual::is_english(b.target_lang.as_deref()) {
+            doc.drop_prose();
+        }
+    }
+
     /// Filters by config, maps spans to the original, applies suppressions, sorts.
     fn finish(
         &self,
@@ -299,6 +372,9 @@ impl Linter {
             drop_lt_overlaps(&mut kept);
         }
         protect_atoms(&doc.edits, &mut kept);
+        if let Some(b) = &doc.bilingual {
+            drop_source_copies(doc, b, &mut kept);
+        }
         let mut out: Vec<Diagnostic> = kept
             .into_iter()
             .map(|mut d| {
@@ -311,9 +387,13 @@ impl Linter {
                     }
                 }
                 d.suggestions = unique;
-                d.span = doc.map.range(d.span.clone());
-                for r in &mut d.related {
-                    r.span = doc.map.range(r.span.clone());
+                // A malformed bilingual file has no checked text: its one diagnostic is
+                // already in original offsets.
+                if doc.malformed.is_none() {
+                    d.span = doc.map.range(d.span.clone());
+                    for r in &mut d.related {
+                        r.span = doc.map.range(r.span.clone());
+                    }
                 }
                 d
             })
@@ -362,6 +442,8 @@ fn kind_tag(kind: SourceKind) -> &'static [u8] {
     match kind {
         SourceKind::Plain => b"plain",
         SourceKind::Markdown => b"markdown",
+        SourceKind::Xliff => b"xliff",
+        SourceKind::Po => b"po",
     }
 }
 
@@ -527,6 +609,45 @@ fn protect_atoms(edits: &[crate::source::offsets::Edit], diags: &mut [Diagnostic
 }
 
 /// Do two spans overlap? An empty span (an insertion point) overlaps a span it touches.
+/// In a bilingual document, what the source justifies is no finding: a placeholder the
+/// monolingual leftover rules flag (`%s`, `{count}`) that the source has too, and, in a target
+/// flagged as untranslated, every other finding (one diagnostic says it all).
+fn drop_source_copies(
+    doc: &Document,
+    b: &crate::document::bilingual::Bilingual,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let untranslated: Vec<&Range<usize>> = diags
+        .iter()
+        .filter(|d| d.rule == crate::checks::bilingual::UNTRANSLATED)
+        .map(|d| &d.span)
+        .collect();
+    let untranslated: Vec<Range<usize>> = untranslated.into_iter().cloned().collect();
+    diags.retain(|d| {
+        if d.rule.starts_with("bilingual/") {
+            return true;
+        }
+        if untranslated
+            .iter()
+            .any(|u| u.start <= d.span.start && d.span.end <= u.end)
+        {
+            return false;
+        }
+        if !d.rule.starts_with("leftover/") {
+            return true;
+        }
+        let Some(flagged) = doc.text.get(d.span.clone()) else {
+            return true;
+        };
+        let unit = b.units.iter().find(|u| {
+            u.target
+                .as_ref()
+                .is_some_and(|t| t.start <= d.span.start && d.span.end <= t.end)
+        });
+        !unit.is_some_and(|u| u.source.contains(flagged.trim()))
+    });
+}
+
 fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
     if a.is_empty() || b.is_empty() {
         return a.start <= b.end && b.start <= a.end;

@@ -131,7 +131,19 @@ pub fn directives(text: &str, kind: SourceKind) -> Vec<Directive> {
                 }
             }
         }
-        SourceKind::Plain => {
+        SourceKind::Xliff => {
+            // XML comments anywhere in the file.
+            for c in comment_re().captures_iter(text) {
+                let m = c.get(0).unwrap();
+                out.push(Directive {
+                    kind: kind_of(&c[1]),
+                    rules: parse_rules(&c[2]),
+                    span: m.start()..m.end(),
+                });
+            }
+        }
+        // PO: translator comments (`# mtlint-disable-next-line rule`) are lines like in plain text.
+        SourceKind::Plain | SourceKind::Po => {
             // Lone CRs end lines too: match on a copy with LF in their place (same offsets).
             let lines = crate::source::newlines::lone_cr_as_lf(text);
             for c in plain_re().captures_iter(&lines) {

@@ -5,7 +5,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
 /// Extensions checked when walking directories.
-pub const DEFAULT_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "mdown", "mkd"];
+pub const DEFAULT_EXTENSIONS: [&str; 8] = [
+    "txt", "md", "markdown", "mdown", "mkd", "xlf", "xliff", "po",
+];
 
 pub struct Walker {
     include: Option<GlobSet>,

@@ -4,6 +4,7 @@ use crate::diagnostic::{Category, Diagnostic, FixSafety, Severity};
 use crate::document::Document;
 
 pub mod article;
+pub mod bilingual;
 pub mod capitalization;
 pub mod quotes;
 pub mod repeated_block;
@@ -185,5 +186,6 @@ pub fn builtin() -> Vec<Box<dyn Check>> {
         Box::new(unicode::Unicode::default()),
         Box::new(spelling::Spelling::default()),
         Box::new(unchecked::Unchecked::default()),
+        Box::new(bilingual::BilingualCheck),
     ]
 }

@@ -546,7 +546,16 @@ impl Unicode {
     }
 
     fn check_nfc(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for e in doc.edits.iter().filter(|e| e.kind == EditKind::Nfc) {
+        // In the blocks only: the checked text of a bilingual file also holds the sources.
+        let in_block = |r: &std::ops::Range<usize>| {
+            let i = doc.blocks.partition_point(|b| b.span.start <= r.start);
+            i > 0 && r.end <= doc.blocks[i - 1].span.end
+        };
+        for e in doc
+            .edits
+            .iter()
+            .filter(|e| e.kind == EditKind::Nfc && in_block(&e.text))
+        {
             let nfc = &doc.text[e.text.clone()];
             out.push(
                 self.nfc

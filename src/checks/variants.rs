@@ -610,11 +610,15 @@ impl Variants {
     fn check_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text.as_str();
         let mut occ: Vec<(usize, bool)> = Vec::new();
-        for (i, c) in text.char_indices() {
-            match c {
-                '"' if !super::util::is_inch_mark(text, i) => occ.push((i, false)),
-                '“' | '”' => occ.push((i, true)),
-                _ => {}
+        // The blocks only: the checked text of a bilingual file also holds the sources.
+        for b in &doc.blocks {
+            for (off, c) in text[b.span.clone()].char_indices() {
+                let i = b.span.start + off;
+                match c {
+                    '"' if !super::util::is_inch_mark(text, i) => occ.push((i, false)),
+                    '“' | '”' => occ.push((i, true)),
+                    _ => {}
+                }
             }
         }
         self.report_minority(

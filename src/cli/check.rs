@@ -31,9 +31,12 @@ pub struct Streams<'a> {
 pub fn run(a: CheckArgs) -> anyhow::Result<i32> {
     crate::grammar::prefetch(true);
     let (enable, disable) = (a.enable.clone(), a.disable.clone());
+    let langs = (a.source_lang.clone(), a.target_lang.clone());
     let mut linter = build_linter(&a.common, |c| {
         c.rules.enable.extend(enable);
         c.rules.disable.extend(disable);
+        c.bilingual.source_lang_flag = langs.0;
+        c.bilingual.target_lang_flag = langs.1;
     })?;
     // The result cache (see crate::cache): best effort, never a reason to fail.
     let cache = if a.no_cache {
@@ -150,6 +153,32 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
         .clone()
         .unwrap_or_else(|| PathBuf::from("-"));
     let fixing = a.fix || a.diff;
+    // `--source SRC TARGET`: one target, checked against its source.
+    let pair = match &a.source {
+        None => None,
+        Some(src) => {
+            if inputs.len() != 1 || !matches!(inputs[0], Input::File(_)) {
+                message(
+                    io,
+                    "error",
+                    src,
+                    "--source pairs a source with exactly one target file: mtlint check --source SRC TARGET",
+                )?;
+                return Ok(EXIT_ERROR);
+            }
+            match source::read_file(src) {
+                Ok(s) => Some(crate::lint::Paired {
+                    text: s.text,
+                    kind: s.kind,
+                }),
+                Err(e) => {
+                    message(io, "error", src, &e.to_string())?;
+                    return Ok(EXIT_ERROR);
+                }
+            }
+        }
+    };
+    let pair = pair.as_ref();
 
     // Standard input is read once, before the parallel part.
     let mut stdin_source = None;
@@ -187,7 +216,15 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
             };
             match read {
                 Ok(src) => {
-                    let mut report = linter.check(src);
+                    if let Some(p) = pair {
+                        if let Err(why) = linter.align(&src.text, src.kind, p) {
+                            return Outcome::Failed(src.path, why);
+                        }
+                    }
+                    let mut report = match pair {
+                        Some(p) => linter.check_paired(src, p),
+                        None => linter.check(src),
+                    };
                     let kind = report.source.kind;
                     fix::protect_markup(&report.source.text, kind, &mut report.diagnostics);
                     let fixed = fixing.then(|| {
@@ -195,7 +232,7 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
                             &report.source.text,
                             Some(report.diagnostics.clone()),
                             |t| {
-                                let mut ds = linter.check_text(t, kind);
+                                let mut ds = linter.check_text_paired(t, kind, pair);
                                 fix::protect_markup(t, kind, &mut ds);
                                 ds
                             },
@@ -208,6 +245,11 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
                     }
                 }
                 Err((p, e)) if e.is_skip() => Outcome::Skipped(p, e.to_string()),
+                // A malformed XLIFF or PO file: `path:line:column: message`, as compilers say it.
+                Err((p, ReadError::Malformed(e))) => Outcome::Failed(
+                    PathBuf::from(format!("{}:{}:{}", p.display(), e.line, e.column)),
+                    e.message,
+                ),
                 Err((p, e)) => Outcome::Failed(p, e.to_string()),
             }
         })

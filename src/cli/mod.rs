@@ -69,6 +69,17 @@ pub struct CheckArgs {
     /// Files and directories to check [default: the current directory]; `-` reads standard input.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// The source text that the one PATH translates: the two files are paired paragraph by
+    /// paragraph (or line by line) and the bilingual checks compare them.
+    #[arg(long, value_name = "SRC")]
+    pub source: Option<PathBuf>,
+    /// Source language of bilingual input (wins over the file's own; e.g. zh, de).
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+    /// Target language of bilingual input (wins over the file's own); the English checks run
+    /// only on English targets.
+    #[arg(long, value_name = "LANG")]
+    pub target_lang: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

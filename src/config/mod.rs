@@ -67,6 +67,41 @@ pub struct RulesConfig {
     pub dirs: Vec<PathBuf>,
 }
 
+/// `[bilingual]`: XLIFF, PO and aligned files.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct BilingualConfig {
+    /// Source language when the file does not say (`--source-lang` wins over both).
+    pub source_lang: Option<String>,
+    /// Target language when the file does not say (`--target-lang` wins over both); the
+    /// English checks run only on English targets.
+    pub target_lang: Option<String>,
+    /// `--source-lang`: wins over the file and the config.
+    #[serde(skip)]
+    pub source_lang_flag: Option<String>,
+    /// `--target-lang`: wins over the file and the config.
+    #[serde(skip)]
+    pub target_lang_flag: Option<String>,
+}
+
+impl BilingualConfig {
+    /// The languages of a file that declares `file` (source, target): flag, then file, then config.
+    pub fn languages(
+        &self,
+        file: (Option<&str>, Option<&str>),
+    ) -> (Option<String>, Option<String>) {
+        let pick = |flag: &Option<String>, file: Option<&str>, conf: &Option<String>| {
+            flag.clone()
+                .or_else(|| file.map(str::to_string))
+                .or_else(|| conf.clone())
+        };
+        (
+            pick(&self.source_lang_flag, file.0, &self.source_lang),
+            pick(&self.target_lang_flag, file.1, &self.target_lang),
+        )
+    }
+}
+
 /// The whole configuration.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -91,6 +126,8 @@ pub struct Config {
     pub terminology: Vec<Term>,
     #[serde(default)]
     pub grammar: GrammarConfig,
+    #[serde(default)]
+    pub bilingual: BilingualConfig,
     /// Lowest severity that makes the exit status 1 (default: warning).
     #[serde(default, deserialize_with = "severity_opt")]
     pub deny: Option<Severity>,

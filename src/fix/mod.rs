@@ -23,18 +23,35 @@ pub const MAX_PASSES: usize = 10;
 /// Characters of Markdown markup: a fix whose span contains one could break the markup.
 const MARKUP: &[char] = &['*', '_', '`', '[', ']', '<', '>', '\\', '&', '|', '~', '#'];
 
-/// In Markdown, a safe fix whose span (in the original) covers markup or a
-/// block break is demoted to unsafe: shown, never applied by `--fix`.
-/// (Spans come from the prose only, but can still straddle `**`, a link or an entity.)
+/// Keeps fixes from breaking the file's syntax. In Markdown, a safe fix whose span (in the
+/// original) covers markup or a block break is demoted to unsafe: shown, never applied by
+/// `--fix` (spans come from the prose only, but can still straddle `**`, a link or an entity).
+/// In XLIFF and PO, a fix whose span covers an entity, a tag, an escape or a string joint is
+/// demoted the same way, and every suggestion is escaped for the file (`&` → `&amp;`, `"` →
+/// `\"`), so that the replaced bytes are valid XML or PO.
 pub fn protect_markup(text: &str, kind: crate::source::SourceKind, diagnostics: &mut [Diagnostic]) {
-    if kind != crate::source::SourceKind::Markdown {
-        return;
-    }
-    for d in diagnostics.iter_mut().filter(|d| d.fix == FixSafety::Safe) {
+    use crate::source::SourceKind;
+    let syntax: &[char] = match kind {
+        SourceKind::Plain => return,
+        SourceKind::Markdown => MARKUP,
+        SourceKind::Xliff => &['<', '&', '>'],
+        SourceKind::Po => &['"', '\\', '\n'],
+    };
+    for d in diagnostics.iter_mut() {
+        if kind.is_bilingual() {
+            for s in &mut d.suggestions {
+                if let std::borrow::Cow::Owned(e) = kind.escape(s) {
+                    *s = e;
+                }
+            }
+        }
+        if d.fix != FixSafety::Safe {
+            continue;
+        }
         let Some(s) = text.get(d.span.clone()) else {
             continue;
         };
-        if s.contains(MARKUP) || s.contains("\n\n") || s.contains("\n\r\n") {
+        if s.contains(syntax) || s.contains("\n\n") || s.contains("\n\r\n") {
             d.fix = FixSafety::Unsafe;
         }
     }

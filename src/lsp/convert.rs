@@ -81,15 +81,18 @@ pub fn actions_for(
             "kind": "quickfix",
             "diagnostics": [lsp],
             "isPreferred": i == 0 && d.fix == FixSafety::Safe,
-            "edit": workspace_edit(doc, &[(d.span.clone(), s.clone())], enc),
+            "edit": workspace_edit(doc, &[(d.span.clone(), kind.escape(s).into_owned())], enc),
         }));
     }
-    out.push(json!({
-        "title": format!("Disable {} on this line", d.rule),
-        "kind": "quickfix",
-        "diagnostics": [lsp],
-        "edit": workspace_edit(doc, &[suppression(doc, kind, d)], enc),
-    }));
+    // A PO file has no comment line to put between a msgid and its msgstr.
+    if kind != SourceKind::Po {
+        out.push(json!({
+            "title": format!("Disable {} on this line", d.rule),
+            "kind": "quickfix",
+            "diagnostics": [lsp],
+            "edit": workspace_edit(doc, &[suppression(doc, kind, d)], enc),
+        }));
+    }
     out
 }
 
@@ -106,11 +109,12 @@ pub fn suppression(
     let next = doc.lines.next_line_start(line).unwrap_or(text.len());
     let content_end = start + text[start..next].trim_end_matches(['\n', '\r']).len();
     match kind {
-        SourceKind::Markdown => (
+        SourceKind::Markdown | SourceKind::Xliff => (
             content_end..content_end,
             format!(" <!-- mtlint-disable-line {} -->", d.rule),
         ),
-        SourceKind::Plain => {
+        SourceKind::Plain | SourceKind::Po => {
+            // (PO is never asked: see `actions_for`.)
             let indent: String = text[start..content_end]
                 .chars()
                 .take_while(|c| *c == ' ' || *c == '\t')

@@ -180,6 +180,8 @@ pub fn kind_of(
     match language.to_ascii_lowercase().as_str() {
         "markdown" | "md" | "rmd" | "quarto" | "mdx" => return Some(SourceKind::Markdown),
         "plaintext" | "text" | "txt" | "gitcommit" => return Some(SourceKind::Plain),
+        "xliff" | "xlf" => return Some(SourceKind::Xliff),
+        "po" | "pot" => return Some(SourceKind::Po),
         _ => {}
     }
     let path = path?;

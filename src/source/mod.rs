@@ -21,10 +21,15 @@ pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 pub enum SourceKind {
     Plain,
     Markdown,
+    /// XLIFF 1.2 / 2.x: the targets are checked, and compared with their sources.
+    Xliff,
+    /// GNU gettext PO: the translations are checked, and compared with their msgids.
+    Po,
 }
 
 impl SourceKind {
-    /// Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`; plain text otherwise.
+    /// Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`; XLIFF for `.xlf`, `.xliff`,
+    /// `.sdlxliff`, `.mqxliff`; PO for `.po`, `.pot`; plain text otherwise.
     pub fn from_path(path: &Path) -> Self {
         match path
             .extension()
@@ -33,7 +38,33 @@ impl SourceKind {
             .as_deref()
         {
             Some("md" | "markdown" | "mdown" | "mkd") => SourceKind::Markdown,
+            Some("xlf" | "xliff" | "sdlxliff" | "mqxliff") => SourceKind::Xliff,
+            Some("po" | "pot") => SourceKind::Po,
             _ => SourceKind::Plain,
+        }
+    }
+
+    /// A bilingual file format (XLIFF, PO).
+    pub fn is_bilingual(self) -> bool {
+        matches!(self, SourceKind::Xliff | SourceKind::Po)
+    }
+
+    /// How a replacement text is written into a file of this kind: XML-escaped in XLIFF,
+    /// backslash-escaped in PO, as it is otherwise.
+    pub fn escape(self, s: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            SourceKind::Xliff => bitext::escape(bitext::Format::Xliff, s).into(),
+            SourceKind::Po => bitext::escape(bitext::Format::Po, s).into(),
+            SourceKind::Plain | SourceKind::Markdown => s.into(),
+        }
+    }
+
+    /// Parses a bilingual file (None for monolingual kinds).
+    pub fn parse_bitext(self, text: &str) -> Option<Result<bitext::Bitext, bitext::ParseError>> {
+        match self {
+            SourceKind::Xliff => Some(xliff::parse(text)),
+            SourceKind::Po => Some(po::parse(text)),
+            SourceKind::Plain | SourceKind::Markdown => None,
         }
     }
 }
@@ -57,6 +88,8 @@ pub enum ReadError {
     TooLarge {
         size: Option<u64>,
     },
+    /// An XLIFF or PO file that does not parse: where and why.
+    Malformed(bitext::ParseError),
 }
 
 impl ReadError {
@@ -85,6 +118,7 @@ impl fmt::Display for ReadError {
                 f,
                 "file is {size} bytes, larger than the limit of {MAX_FILE_SIZE} bytes (64 MiB)"
             ),
+            ReadError::Malformed(e) => write!(f, "{e}"),
             ReadError::TooLarge { size: None } => write!(
                 f,
                 "input is larger than the limit of {MAX_FILE_SIZE} bytes (64 MiB); reading stopped there"
@@ -175,9 +209,11 @@ pub fn read_file(path: &Path) -> Result<Source, ReadError> {
     })?;
     let stamp = Stamp::of(&bytes);
     let text = decode(bytes)?;
+    let kind = SourceKind::from_path(path);
+    validate(kind, &text)?;
     Ok(Source {
         path: path.to_path_buf(),
-        kind: SourceKind::from_path(path),
+        kind,
         text,
         stamp: Some(stamp),
     })
@@ -207,5 +243,16 @@ fn read_bounded(r: impl Read, size_hint: Option<u64>) -> Result<Vec<u8>, ReadErr
 pub fn read_stream(r: &mut dyn Read, name: &Path) -> Result<Source, ReadError> {
     let bytes = read_bounded(r, None)?;
     let text = decode(bytes)?;
-    Ok(Source::in_memory(name, SourceKind::from_path(name), text))
+    let kind = SourceKind::from_path(name);
+    validate(kind, &text)?;
+    Ok(Source::in_memory(name, kind, text))
+}
+
+/// A bilingual file must parse: a malformed one is an error (with its line and column), not a
+/// file with nothing to check.
+fn validate(kind: SourceKind, text: &str) -> Result<(), ReadError> {
+    match kind.parse_bitext(text) {
+        Some(Err(e)) => Err(ReadError::Malformed(e)),
+        _ => Ok(()),
+    }
 }

@@ -279,6 +279,16 @@ impl<'a> TextBuilder<'a> {
         }
     }
 
+    /// How many edits were made so far (with [`Self::edits_since`]: the edits of one piece).
+    pub fn edit_count(&self) -> usize {
+        self.edits.len()
+    }
+
+    /// The edits made since there were `n`.
+    pub fn edits_since(&self, n: usize) -> &[Edit] {
+        &self.edits[n.min(self.edits.len())..]
+    }
+
     pub fn finish(self) -> (String, OffsetMap, Vec<Edit>) {
         (self.text, self.map, self.edits)
     }

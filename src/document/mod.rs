@@ -1,6 +1,8 @@
 //! A document ready for checking: the checkable text, its map back to the
 //! original bytes, blocks (paragraphs, headings, list items), sentences and tokens.
 
+pub mod bilingual;
+
 use crate::source::offsets::{Edit, OffsetMap, TextBuilder};
 use crate::source::SourceKind;
 use crate::text::{sentences, tokens, Token};
@@ -51,6 +53,10 @@ pub struct Document<'a> {
     pub tokens: Vec<Token>,
     /// Parallel to `tokens` when the grammar engine has analysed the document.
     pub analysis: Option<Vec<TokenAnalysis>>,
+    /// XLIFF, PO or a target aligned with its source: the translation units.
+    pub bilingual: Option<bilingual::Bilingual>,
+    /// An XLIFF or PO file that does not parse (nothing else is checked): where and why.
+    pub malformed: Option<crate::source::bitext::ParseError>,
 }
 
 impl<'a> Document<'a> {
@@ -59,8 +65,38 @@ impl<'a> Document<'a> {
         let (text, map, edits, block_spans) = match kind {
             SourceKind::Markdown => crate::source::markdown::extract(original),
             SourceKind::Plain => plain(original),
+            SourceKind::Xliff | SourceKind::Po => {
+                return match kind.parse_bitext(original).expect("a bilingual kind") {
+                    Ok(bitext) => {
+                        let b = bilingual::from_bitext(original, &bitext);
+                        let mut doc =
+                            Self::from_parts(original, kind, b.text, b.map, b.edits, b.blocks);
+                        doc.bilingual = Some(b.bilingual);
+                        doc
+                    }
+                    Err(e) => {
+                        let (text, map, edits) = TextBuilder::new(original).finish();
+                        let mut doc = Self::from_parts(original, kind, text, map, edits, vec![]);
+                        doc.malformed = Some(e);
+                        doc
+                    }
+                };
+            }
         };
         Self::from_parts(original, kind, text, map, edits, block_spans)
+    }
+
+    /// Leaves the prose out of every check but the bilingual ones (a target that is not
+    /// English): no blocks, sentences or tokens.
+    pub fn drop_prose(&mut self) {
+        self.blocks.clear();
+        self.sentences.clear();
+        self.tokens.clear();
+        if let Some(b) = &mut self.bilingual {
+            for u in &mut b.units {
+                u.block = None;
+            }
+        }
     }
 
     fn from_parts(
@@ -120,6 +156,8 @@ impl<'a> Document<'a> {
             sentences: sents,
             tokens: toks,
             analysis: None,
+            bilingual: None,
+            malformed: None,
         }
     }
 
