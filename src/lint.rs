@@ -608,46 +608,82 @@ fn protect_atoms(edits: &[crate::source::offsets::Edit], diags: &mut [Diagnostic
     }
 }
 
-/// Do two spans overlap? An empty span (an insertion point) overlaps a span it touches.
-/// In a bilingual document, what the source justifies is no finding: a placeholder the
-/// monolingual leftover rules flag (`%s`, `{count}`) that the source has too, and, in a target
-/// flagged as untranslated, every other finding (one diagnostic says it all).
+/// In a bilingual document, what the source justifies is no finding:
+/// - a placeholder the monolingual leftover rules flag (`%s`, `{count}`) that the source has;
+/// - in a target flagged as untranslated, every other finding (one diagnostic says it all);
+/// - a lower-case start of a target whose source starts in lower case (GNU-style messages);
+/// - a repeated sentence or block whose first copy is another unit with the same source (one
+///   source, one translation), and any finding whose span runs from one unit into another
+///   (a fix there would edit two units at once).
 fn drop_source_copies(
     doc: &Document,
     b: &crate::document::bilingual::Bilingual,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let untranslated: Vec<&Range<usize>> = diags
+    use crate::document::bilingual::BiUnit;
+    let untranslated: Vec<Range<usize>> = diags
         .iter()
         .filter(|d| d.rule == crate::checks::bilingual::UNTRANSLATED)
-        .map(|d| &d.span)
+        .map(|d| d.span.clone())
         .collect();
-    let untranslated: Vec<Range<usize>> = untranslated.into_iter().cloned().collect();
+    // Targets by position (binary search: a file may have tens of thousands of units).
+    let mut targets: Vec<(Range<usize>, &BiUnit)> = b
+        .units
+        .iter()
+        .filter_map(|u| u.target.clone().map(|t| (t, u)))
+        .collect();
+    targets.sort_by_key(|(t, _)| (t.start, t.end));
+    let unit_at = |pos: usize, end: usize| -> Option<&BiUnit> {
+        let i = targets.partition_point(|(t, _)| t.start <= pos);
+        (i > 0 && end <= targets[i - 1].0.end).then(|| targets[i - 1].1)
+    };
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     diags.retain(|d| {
         if d.rule.starts_with("bilingual/") {
             return true;
         }
+        let Some(unit) = unit_at(d.span.start, d.span.end) else {
+            // Across units (or outside every target).
+            return false;
+        };
         if untranslated
             .iter()
             .any(|u| u.start <= d.span.start && d.span.end <= u.end)
         {
             return false;
         }
-        if !d.rule.starts_with("leftover/") {
-            return true;
+        let flagged = doc.text.get(d.span.clone()).unwrap_or("");
+        if d.rule.starts_with("leftover/") && unit.source.contains(flagged.trim()) {
+            return false;
         }
-        let Some(flagged) = doc.text.get(d.span.clone()) else {
-            return true;
-        };
-        let unit = b.units.iter().find(|u| {
-            u.target
-                .as_ref()
-                .is_some_and(|t| t.start <= d.span.start && d.span.end <= t.end)
-        });
-        !unit.is_some_and(|u| u.source.contains(flagged.trim()))
+        if d.rule == "capitalization/sentence-start" {
+            let t = unit.target.as_ref().expect("a unit with a target");
+            let lead = doc.text[t.clone()].len() - doc.text[t.clone()].trim_start().len();
+            let source_lower = unit
+                .source
+                .trim_start()
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_lowercase);
+            if d.span.start == t.start + lead && source_lower {
+                return false;
+            }
+        }
+        if d.rule.starts_with("repetition/repeated-") {
+            let same_source = d.related.iter().any(|r| {
+                unit_at(r.span.start, r.span.end).is_some_and(|other| {
+                    !std::ptr::eq(other, unit) && norm(&other.source) == norm(&unit.source)
+                })
+            });
+            if same_source {
+                return false;
+            }
+        }
+        true
     });
 }
 
+/// Do two spans overlap? An empty span (an insertion point) overlaps a span it touches.
 fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
     if a.is_empty() || b.is_empty() {
         return a.start <= b.end && b.start <= a.end;

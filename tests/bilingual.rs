@@ -323,3 +323,62 @@ fn unaligned_pairs_and_source_without_one_target_are_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("exactly one target"), "{err}");
 }
+
+/// Cases from review: each file must draw none of the listed rules (and render in every format).
+#[test]
+fn software_strings_do_not_cry_wolf() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str, &[&str]); 5] = [
+        (
+            // Russian plural: msgstr[0] covers 21, 31, … and has %d though msgid has none.
+            "plural.po",
+            "msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n\"\n\n#, c-format\nmsgid \"One file was deleted\"\nmsgid_plural \"%d files were deleted\"\nmsgstr[0] \"%d файл удалён\"\nmsgstr[1] \"%d файла удалены\"\nmsgstr[2] \"%d файлов удалено\"\n",
+            &["bilingual/placeholder-mismatch"],
+        ),
+        (
+            // A URL split over continuation lines in both strings.
+            "url.po",
+            "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\nmsgid \"\"\n\"Lizenz: https://www.example.org/licenses/\"\n\"gpl-3.0.html gilt.\"\nmsgstr \"\"\n\"License: https://www.example.org/licenses/\"\n\"gpl-3.0.html applies.\"\n",
+            &["bilingual/url-changed"],
+        ),
+        (
+            // GNU-style lower-case messages.
+            "lower.po",
+            "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\nmsgid \"kann die Datei %s nicht öffnen\"\nmsgstr \"cannot open the file %s\"\n",
+            &["capitalization/sentence-start"],
+        ),
+        (
+            // Pretty-printed XLIFF: line breaks and indentation around the source only.
+            "pretty.xlf",
+            "<xliff version=\"2.0\" srcLang=\"de\" trgLang=\"en\"><file id=\"f\"><unit id=\"1\"><segment>\n  <source>\n    Die Datei wurde gespeichert.\n  </source>\n  <target>The file was saved.</target>\n</segment></unit></file></xliff>\n",
+            &["bilingual/whitespace"],
+        ),
+        (
+            // The same source twice, translated the same: not a repeated block.
+            "twice.xlf",
+            "<xliff version=\"2.0\" srcLang=\"de\" trgLang=\"en\"><file id=\"f\">\n<unit id=\"1\"><segment><source>Die Änderungen wurden gespeichert, und die Sitzung wird jetzt beendet.</source><target>The changes were saved, and the session is now being closed.</target></segment></unit>\n<unit id=\"2\"><segment><source>Die Änderungen wurden gespeichert, und die Sitzung wird jetzt beendet.</source><target>The changes were saved, and the session is now being closed.</target></segment></unit>\n</file></xliff>\n",
+            &["repetition/"],
+        ),
+    ];
+    for (name, text, rules) in cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let p = p.to_str().unwrap();
+        for d in jsonl(&[p]) {
+            let r = d["rule"].as_str().unwrap();
+            assert!(!rules.iter().any(|x| r.starts_with(x)), "{name}: {d}");
+        }
+    }
+    // Multi-byte text at the edge of a whitespace finding renders in every format.
+    let p = dir.path().join("copy.po");
+    std::fs::write(
+        &p,
+        "msgid \"\"\nmsgstr \"\"\n\"Language: zh_CN\\n\"\n\nmsgid \" (copy)\"\nmsgstr \"（副本）\"\n",
+    )
+    .unwrap();
+    for format in ["human", "json", "jsonl", "sarif", "github"] {
+        let (code, out, err) = check(&["--format", format, p.to_str().unwrap()]);
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(out.contains("bilingual/whitespace"), "{format}: {out}");
+    }
+}

@@ -39,6 +39,10 @@ pub struct BiUnit {
     pub source_span: Option<Range<usize>>,
     /// The URLs and e-mail addresses of the source, in order.
     pub source_urls: Vec<String>,
+    /// PO plural forms: the other source of the entry (`msgid_plural` for `msgstr[0]`, `msgid`
+    /// for the others). A language whose singular form also covers 21, 31, … writes `%d` in
+    /// `msgstr[0]` although `msgid` has none: a form may match either source.
+    pub source_alts: Vec<String>,
     /// The target in the checked text; None when the unit has no translation.
     pub target: Option<Range<usize>>,
     /// Index of the block holding the target (None when the target is empty or absent).
@@ -120,6 +124,30 @@ pub fn from_bitext(original: &str, bitext: &Bitext) -> Built {
             .collect();
         out.push(bi);
     }
+    // Plural forms of one PO entry: ids `…[0]`, `…[1]`, … in a row.
+    let entry = |id: &str| id.rsplit_once('[').map(|(e, _)| e.to_string());
+    let mut i = 0;
+    while i < out.len() {
+        let Some(key) = out[i].plural.and(entry(&out[i].id)) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < out.len() && out[j].plural.is_some() && entry(&out[j].id).as_ref() == Some(&key) {
+            j += 1;
+        }
+        let sources: Vec<String> = out[i..j].iter().map(|u| u.source.clone()).collect();
+        for u in &mut out[i..j] {
+            let mut alts: Vec<String> = sources
+                .iter()
+                .filter(|s| **s != u.source)
+                .cloned()
+                .collect();
+            alts.dedup();
+            u.source_alts = alts;
+        }
+        i = j;
+    }
     let (text, map, edits) = b.finish();
     Built {
         text,
@@ -162,17 +190,15 @@ pub fn align(
     source_lang: Option<String>,
     target_lang: Option<String>,
 ) -> Result<Bilingual, AlignError> {
-    let line_of = |doc: &super::Document, pos: usize| {
-        let orig = doc.map.start(pos);
-        doc.original[..orig.min(doc.original.len())]
-            .matches('\n')
-            .count()
-            + 1
-    };
+    let lines = crate::source::offsets::LineIndex::new(target.original);
+    let line_of = |doc: &super::Document, pos: usize| lines.line_of(doc.map.start(pos)) + 1;
     let urls_in = |doc: &super::Document, r: &Range<usize>| -> Vec<String> {
-        doc.edits
+        // Edits are in text order.
+        let first = doc.edits.partition_point(|e| e.text.start < r.start);
+        doc.edits[first..]
             .iter()
-            .filter(|e| e.kind == EditKind::Url && e.text.start >= r.start && e.text.end <= r.end)
+            .take_while(|e| e.text.start < r.end)
+            .filter(|e| e.kind == EditKind::Url && e.text.end <= r.end)
             .map(|e| doc.original[e.orig.clone()].to_string())
             .collect()
     };

@@ -58,7 +58,9 @@ pub fn workspace_edit(
 }
 
 /// The code actions for one finding: a quick fix per suggestion (the first preferred when the
-/// rule's fix is safe), and "disable RULE on this line".
+/// rule's fix is safe), and "disable RULE on this line". `d` has been through
+/// [`crate::fix::protect_markup`] (suggestions escaped for the file, fixes touching syntax
+/// demoted).
 pub fn actions_for(
     doc: &Doc,
     kind: SourceKind,
@@ -81,7 +83,7 @@ pub fn actions_for(
             "kind": "quickfix",
             "diagnostics": [lsp],
             "isPreferred": i == 0 && d.fix == FixSafety::Safe,
-            "edit": workspace_edit(doc, &[(d.span.clone(), kind.escape(s).into_owned())], enc),
+            "edit": workspace_edit(doc, &[(d.span.clone(), s.clone())], enc),
         }));
     }
     // A PO file has no comment line to put between a msgid and its msgstr.

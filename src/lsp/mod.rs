@@ -565,12 +565,17 @@ impl Server {
         let linter = self.shared.linter.read().unwrap().clone();
         let mut actions = Vec::new();
         if wants("quickfix") {
-            for d in diags
+            let raw: Vec<_> = diags
                 .iter()
                 .filter(|d| d.span.start <= end && start <= d.span.end)
-            {
+                .collect();
+            // The edits as `--fix` would make them: escaped for XLIFF/PO, and a fix that
+            // touches markup or file syntax not preferred.
+            let mut protected: Vec<_> = raw.iter().map(|d| (*d).clone()).collect();
+            fix::protect_markup(&doc.text, kind, &mut protected);
+            for (d, p) in raw.iter().zip(&protected) {
                 let lsp = convert::diagnostic(doc, d, linter.rule(&d.rule), enc);
-                actions.extend(convert::actions_for(doc, kind, d, &lsp, enc));
+                actions.extend(convert::actions_for(doc, kind, p, &lsp, enc));
             }
         }
         if wants(convert::FIX_ALL) {

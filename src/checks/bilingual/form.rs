@@ -5,6 +5,12 @@
 /// quotes and brackets after it are skipped (`。”` ends in a stop).
 pub fn end_class(text: &str) -> Option<char> {
     let t = text.trim_end();
+    // Three full stops are an ellipsis (“Save As...” = “Save As…”).
+    if t.trim_end_matches(['”', '’', '"', '\'', ')', '）'])
+        .ends_with("...")
+    {
+        return Some('…');
+    }
     let c = t.chars().rev().find(|c| {
         !matches!(
             c,
@@ -76,6 +82,8 @@ mod tests {
     fn end_classes_fold_full_width_and_skip_closing_quotes() {
         assert_eq!(end_class("他说：“好。”"), Some('.'));
         assert_eq!(end_class("Done."), Some('.'));
+        assert_eq!(end_class("Loading..."), Some('…'));
+        assert_eq!(end_class("正在加载……"), Some('…'));
         assert_eq!(end_class("真的吗？"), Some('?'));
         assert_eq!(end_class("Name"), None);
         assert_eq!(end_class("Name: "), Some(':'));

@@ -39,6 +39,21 @@ pub mod placeholders;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod unit_tests {
+    #[test]
+    fn urls_are_read_through_entities_escapes_and_po_joints() {
+        assert_eq!(
+            super::unescape_url("https://a.org/x?a=1&amp;b=2"),
+            "https://a.org/x?a=1&b=2"
+        );
+        assert_eq!(
+            super::unescape_url("https://a.org/licenses/\"\n\"gpl.html"),
+            "https://a.org/licenses/gpl.html"
+        );
+    }
+}
+
 use super::{Check, Context, RuleMeta};
 use crate::diagnostic::{Category, Diagnostic, FixSafety, Severity};
 use crate::document::bilingual::{BiUnit, Bilingual};
@@ -176,9 +191,10 @@ impl Check for BilingualCheck {
             meta(WHITESPACE, Severity::Warning, "leading or trailing whitespace differs from the source",
                 "In software strings, spaces and line breaks at the ends are part of the layout \
                  (“Name: ” before a value, a trailing newline of a message): the translation keeps \
-                 them. Checked in XLIFF and PO files only.")
+                 them. Checked in XLIFF and PO files only; in XLIFF, whitespace with a line break at an \
+                 edge is the file's indentation, not the string's, and is left alone.")
                 .example("Name:  ⟶ [Name:]", None)
-                .example("Fehler:\n ⟶ [Error:]", None)
+                .example(" (Kopie) ⟶ [(copy)]", None)
                 .counter("Name:  ⟶ Name: ")
                 .counter("Fehler:\n ⟶ Error:\n")
                 .counter("Speichern ⟶ Save"),
@@ -222,7 +238,10 @@ impl Check for BilingualCheck {
         let Some(b) = &doc.bilingual else {
             return;
         };
-        for u in &b.units {
+        // A template (a .pot file, an XLIFF file before translation): nothing is translated
+        // yet, so nothing is missing.
+        let template = b.units.iter().all(|u| u.target.is_none());
+        for u in b.units.iter().filter(|u| !(template && u.target.is_none())) {
             check_unit(doc, b, u, out);
         }
         consistency(doc, &b.units, out);
@@ -290,7 +309,12 @@ fn check_unit(doc: &Document, b: &Bilingual, u: &BiUnit, out: &mut Vec<Diagnosti
             "the translation is marked as a draft (fuzzy): review it and remove the flag".into(),
         ));
     }
-    if let Some(why) = untranslated(source, target, b.source_lang.as_deref()) {
+    if let Some(why) = untranslated(
+        source,
+        target,
+        b.source_lang.as_deref(),
+        b.target_lang.as_deref(),
+    ) {
         out.push(diag(UNTRANSLATED, Severity::Warning, whole, why));
         // The rest compares a translation with its source: there is none.
         return;
@@ -301,32 +325,39 @@ fn check_unit(doc: &Document, b: &Bilingual, u: &BiUnit, out: &mut Vec<Diagnosti
     form_check(doc, b, u, t, out);
 }
 
-/// Why a target is not a translation, if it is not.
-fn untranslated(source: &str, target: &str, source_lang: Option<&str>) -> Option<String> {
+/// Why a target is not a translation, if it is not. Nothing is said when both languages are
+/// known and the same (zh → zh-TW), and the script test needs an English (or unknown) target:
+/// zh → ja and ru → uk targets share their source's script.
+fn untranslated(
+    source: &str,
+    target: &str,
+    source_lang: Option<&str>,
+    target_lang: Option<&str>,
+) -> Option<String> {
+    let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
+    if let (Some(s), Some(t)) = (source_lang, target_lang) {
+        if primary(s) == primary(t) {
+            return None;
+        }
+    }
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (s, t) = (norm(source), norm(target));
     let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let foreign = |c: char| c.is_alphabetic() && !c.is_ascii() && !is_latin_extended(c);
     if s == t {
         let words = s.split_whitespace().filter(|w| letters(w) >= 2).count();
-        let non_latin = s
-            .chars()
-            .any(|c| c.is_alphabetic() && !c.is_ascii() && !is_latin_extended(c));
-        if non_latin || words >= 3 {
+        if s.chars().any(foreign) || words >= 3 {
             return Some("the translation is a copy of the source".into());
         }
         return None;
     }
-    // Still in the source's script: most letters of the target are not Latin, as in the source.
-    let foreign = target
-        .chars()
-        .filter(|c| c.is_alphabetic() && !c.is_ascii() && !is_latin_extended(*c))
-        .count();
-    let all = letters(&t);
-    let source_foreign = source
-        .chars()
-        .any(|c| c.is_alphabetic() && !c.is_ascii() && !is_latin_extended(c));
-    let _ = source_lang;
-    if source_foreign && all >= 2 && foreign * 3 >= all {
+    if !crate::document::bilingual::is_english(target_lang) {
+        return None;
+    }
+    // Still in the source's script: a third of the target's letters are not Latin, and the
+    // source is in a non-Latin script.
+    let in_foreign = target.chars().filter(|c| foreign(*c)).count();
+    if source.chars().any(foreign) && letters(&t) >= 2 && in_foreign * 3 >= letters(&t) {
         return Some(
             "the translation is still in the source's script: it is left (partly) untranslated"
                 .into(),
@@ -405,7 +436,11 @@ fn number_check(
     let sl = lang_of(b.source_lang.as_deref(), &u.source);
     let tl = lang_of(b.target_lang.as_deref(), target);
     let m = numbers::compare(&u.source, &sl, target, &tl);
-    if m.is_empty() {
+    if m.is_empty()
+        || u.source_alts
+            .iter()
+            .any(|alt| numbers::compare(alt, &sl, target, &tl).is_empty())
+    {
         return;
     }
     let whole = trimmed(doc, t);
@@ -441,7 +476,17 @@ fn placeholder_check(doc: &Document, u: &BiUnit, t: &Range<usize>, out: &mut Vec
     let target = &doc.text[t.clone()];
     let whole = trimmed(doc, t);
     let flags: Vec<&str> = u.flags.iter().map(String::as_str).collect();
-    let m = placeholders::compare(&u.source, target, &flags);
+    let mut m = placeholders::compare(&u.source, target, &flags);
+    // A plural form may follow either source of its entry.
+    for alt in &u.source_alts {
+        if m.is_empty() {
+            break;
+        }
+        let other = placeholders::compare(alt, target, &flags);
+        if other.is_empty() {
+            m = other;
+        }
+    }
     let at = |p: &placeholders::Placeholder| t.start + p.span.start..t.start + p.span.end;
     // URLs and e-mail addresses are `bilingual/url-changed`'s.
     let counted = |p: &&placeholders::Placeholder| {
@@ -579,9 +624,47 @@ fn url_check(doc: &Document, u: &BiUnit, t: &Range<usize>, out: &mut Vec<Diagnos
     }
 }
 
-/// A URL as written in XML or PO (`&amp;` for `&`), as text.
+/// A URL as written in the file, as text: XML entities decoded; PO escapes decoded and the
+/// joints between continuation strings (`"⏎"`) removed.
 fn unescape_url(s: &str) -> String {
-    s.replace("&amp;", "&")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '"' {
+            // A PO joint: quote, whitespace with a line break, quote.
+            let after = rest[1..].trim_start();
+            if rest[1..].len() != after.len() && after.starts_with('"') {
+                rest = &after[1..];
+                continue;
+            }
+        }
+        if c == '\\' {
+            if let Some(n) = rest[1..].chars().next() {
+                out.push(n);
+                rest = &rest[1 + n.len_utf8()..];
+                continue;
+            }
+        }
+        if c == '&' {
+            let ent = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&apos;", '\''),
+            ]
+            .into_iter()
+            .find(|(e, _)| rest.starts_with(e));
+            if let Some((e, ch)) = ent {
+                out.push(ch);
+                rest = &rest[e.len()..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 fn form_check(
@@ -633,22 +716,28 @@ fn form_check(
             "the translation's brackets do not pair up (the source's do)".into(),
         ));
     }
-    // Leading/trailing whitespace (XLIFF and PO: an aligned line is trimmed).
-    if b.format.is_some() {
+    // Leading/trailing whitespace (XLIFF and PO: an aligned line is trimmed). In XLIFF, an
+    // edge with a line break is pretty-printing (insignificant without xml:space="preserve").
+    if let Some(format) = b.format {
         let (sl, st) = form::edges(source);
         let (tl, tt) = form::edges(target);
-        let differs =
-            |a: &str, b: &str| a.contains('\n') != b.contains('\n') || a.is_empty() != b.is_empty();
+        let layout = |a: &str, b: &str| {
+            format == crate::source::bitext::Format::Xliff && (a.contains('\n') || b.contains('\n'))
+        };
+        let differs = |a: &str, b: &str| {
+            !layout(a, b) && (a.contains('\n') != b.contains('\n') || a.is_empty() != b.is_empty())
+        };
         if differs(sl, tl) || differs(st, tt) {
             let which = if differs(sl, tl) {
                 "leading"
             } else {
                 "trailing"
             };
+            // The whitespace itself when the target has some, else the whole target.
             let span = if differs(sl, tl) {
-                t.start..whole.start.max(t.start + 1).min(t.end.max(t.start))
+                t.start..whole.start
             } else {
-                whole.end.min(t.end)..t.end
+                whole.end..t.end
             };
             let span = if span.is_empty() { whole.clone() } else { span };
             out.push(diag(

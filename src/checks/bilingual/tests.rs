@@ -136,3 +136,39 @@ fn every_bilingual_rule_passes_its_examples() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A file of one unit with the given languages.
+fn unit(src_lang: &str, trg_lang: &str, source: &str, target: &str) -> String {
+    format!(
+        "<xliff version=\"2.0\" srcLang=\"{src_lang}\" trgLang=\"{trg_lang}\"><file id=\"f\"><unit id=\"1\"><segment><source>{source}</source><target>{target}</target></segment></unit></file></xliff>"
+    )
+}
+
+#[test]
+fn shared_scripts_and_same_languages_are_not_untranslated() {
+    // zh → zh-TW, zh → ja, ru → uk: the target is in the source's script by right.
+    for (s, t, src, tgt) in [
+        (
+            "zh-CN",
+            "zh-TW",
+            "网络连接失败，请稍后重试。",
+            "網路連線失敗，請稍後重試。",
+        ),
+        ("zh", "ja", "网络连接失败", "ネットワーク接続に失敗しました"),
+        ("ru", "uk", "Привет мир, как дела", "Привіт світ, як справи"),
+        ("zh-CN", "zh-TW", "确定", "确定"),
+    ] {
+        assert!(
+            found(UNTRANSLATED, &unit(s, t, src, tgt)).is_empty(),
+            "{s} → {t}: {tgt}"
+        );
+    }
+    assert_eq!(
+        found(
+            UNTRANSLATED,
+            &unit("ru", "en", "Привет мир", "Привет world")
+        )
+        .len(),
+        1
+    );
+}
