@@ -8,6 +8,21 @@ pub fn linter(config: Config) -> anyhow::Result<Linter> {
     // The spelling check's words file: unreadable is a usage error (exit 2), like a bad config.
     crate::checks::spelling::validate_config(&config)?;
     let mut checks = crate::checks::builtin();
+    // The bilingual glossary (a bad file is an error with its line and column, exit 2).
+    let glossary = match &config.bilingual.glossary {
+        Some(f) => crate::checks::bilingual::glossary::Glossary::load(
+            &config.resolve(f),
+            config
+                .bilingual
+                .source_lang_flag
+                .as_deref()
+                .or(config.bilingual.source_lang.as_deref()),
+        )?,
+        None => Default::default(),
+    };
+    checks.push(Box::new(
+        crate::checks::bilingual::glossary::GlossaryCheck { glossary },
+    ));
     let builtin: Vec<_> = checks.iter().flat_map(|c| c.rules()).collect();
     // Pattern-rule packs (embedded + config.rules.dirs); a malformed pack is an error (exit 2).
     checks.push(Box::new(crate::rules::RuleSet::load(&config, &builtin)?));

@@ -382,3 +382,55 @@ fn software_strings_do_not_cry_wolf() {
         assert!(out.contains("bilingual/whitespace"), "{format}: {out}");
     }
 }
+
+#[test]
+fn glossary_from_the_config_flags_forbidden_and_missing_terms() {
+    let cfg = "fixtures/bilingual/mtlint.toml";
+    let a = |args: &[&str]| -> Vec<Value> {
+        let o = Command::cargo_bin("mtlint")
+            .unwrap()
+            .current_dir(root())
+            .args(["check", "--no-cache", "--format", "jsonl", "--config", cfg])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.code() == Some(0) || o.status.code() == Some(1));
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let art = "fixtures/bilingual/article.xlf";
+    let h = hits(&a(&[art]));
+    assert!(
+        h.contains(&(
+            "bilingual/forbidden-term".to_string(),
+            line_of(art, "transit authority")
+        )),
+        "{h:?}"
+    );
+    // "photos" is an inflected "photo": no finding in app.xlf.
+    assert!(!hits(&a(&["fixtures/bilingual/app.xlf"]))
+        .iter()
+        .any(|(r, _)| r.starts_with("bilingual/glossary") || r == "bilingual/forbidden-term"));
+    // A malformed glossary line is a usage error with its line and column.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("g.tsv"), "ok\tfine\nno tab here\n").unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[bilingual]\nglossary = \"g.tsv\"\n",
+    )
+    .unwrap();
+    let o = Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(root())
+        .args(["check", "--no-cache", "--config"])
+        .arg(dir.path().join("mtlint.toml"))
+        .arg(art)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("g.tsv:2:1:"), "{err}");
+}

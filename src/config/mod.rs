@@ -76,6 +76,9 @@ pub struct BilingualConfig {
     /// Target language when the file does not say (`--target-lang` wins over both); the
     /// English checks run only on English targets.
     pub target_lang: Option<String>,
+    /// A glossary (TSV or TBX, relative to the config file): `bilingual/glossary-term` and
+    /// `bilingual/forbidden-term`.
+    pub glossary: Option<PathBuf>,
     /// `--source-lang`: wins over the file and the config.
     #[serde(skip)]
     pub source_lang_flag: Option<String>,
@@ -282,6 +285,21 @@ impl Config {
                     at(&f),
                     format!(
                         "words_file `{f}` is not a readable file (resolved to {})",
+                        crate::render::display_path(&full)
+                    ),
+                ));
+            }
+        }
+        if let Some(f) = &self.bilingual.glossary {
+            let full = self.resolve(f);
+            if !full.is_file() {
+                let f = f.to_string_lossy();
+                return Err(FileError::at(
+                    &path,
+                    text,
+                    at(&f),
+                    format!(
+                        "glossary `{f}` is not a readable file (resolved to {})",
                         crate::render::display_path(&full)
                     ),
                 ));

@@ -45,6 +45,45 @@ pub fn brackets(text: &str) -> [usize; 4] {
     n
 }
 
+/// Quotation marks of a text, folded by kind: `(opening, closing, straight)` counts, with
+/// “ „ « 「 『 ‘ as opening (“ closes in a text with „), ” » 」 』 ’ (not inside a word: an apostrophe) as closing and `"`
+/// as straight.
+pub fn quotes(text: &str) -> (usize, usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    // German and Czech quote „like this“: there “ closes.
+    let low_high = chars.contains(&'„');
+    let (mut open, mut close, mut straight) = (0, 0, 0);
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '“' if low_high => close += 1,
+            '“' | '„' | '«' | '「' | '『' | '‘' => open += 1,
+            '”' | '»' | '」' | '』' => close += 1,
+            '’' => {
+                let word = |k: Option<&char>| k.is_some_and(|c| c.is_alphanumeric());
+                if !(word(i.checked_sub(1).and_then(|k| chars.get(k))) && word(chars.get(i + 1))) {
+                    close += 1;
+                }
+            }
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    (open, close, straight)
+}
+
+/// The case of a text's first letter: Some(true) upper, Some(false) lower, None for a first
+/// letter without case (CJK, Arabic) or no letter.
+pub fn first_case(text: &str) -> Option<bool> {
+    let c = text.chars().find(|c| c.is_alphabetic())?;
+    if c.is_uppercase() {
+        Some(true)
+    } else if c.is_lowercase() {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Leading and trailing whitespace of a text (as written; PO `\n` decoded).
 pub fn edges(text: &str) -> (&str, &str) {
     let lead = &text[..text.len() - text.trim_start().len()];
@@ -87,6 +126,18 @@ mod tests {
         assert_eq!(end_class("真的吗？"), Some('?'));
         assert_eq!(end_class("Name"), None);
         assert_eq!(end_class("Name: "), Some(':'));
+    }
+
+    #[test]
+    fn quotes_and_case() {
+        assert_eq!(quotes("他说：“好。”"), (1, 1, 0));
+        assert_eq!(quotes("It’s the “plan”"), (1, 1, 0));
+        assert_eq!(quotes("「東京」"), (1, 1, 0));
+        assert_eq!(quotes("Er sagte: „Wir gewinnen.“"), (1, 1, 0));
+        assert_eq!(quotes("say \"hi\""), (0, 0, 2));
+        assert_eq!(first_case("  ¿Dónde?"), Some(true));
+        assert_eq!(first_case("%s files"), Some(false));
+        assert_eq!(first_case("网络"), None);
     }
 
     #[test]

@@ -20,6 +20,10 @@
 //!   source (a stop, question mark, colon: full-width forms count as their ASCII twins).
 //! - `bilingual/brackets` (info): the source's brackets are not all in the translation, or
 //!   the translation's are unbalanced where the source's are not.
+//! - `bilingual/quotes` (info): the source quotes something and the translation has no
+//!   quotation marks, or the translation's do not pair up where the source's do.
+//! - `bilingual/first-letter-case` (info): the translation starts in lower case where the
+//!   source starts in upper case, or the other way round (sources in scripts with case only).
 //! - `bilingual/whitespace`: leading or trailing whitespace of the translation differs from
 //!   the source's (a software string "Name: " that lost its space).
 //! - `bilingual/length-ratio` (info): the translation is far shorter or longer than the file's
@@ -34,6 +38,7 @@
 //! No fixes: the right translation needs the translator.
 
 pub mod form;
+pub mod glossary;
 pub mod numbers;
 pub mod placeholders;
 #[cfg(test)]
@@ -72,6 +77,8 @@ pub const SAME: &str = "bilingual/same-translation";
 pub const END_PUNCT: &str = "bilingual/end-punctuation";
 pub const BRACKETS: &str = "bilingual/brackets";
 pub const WHITESPACE: &str = "bilingual/whitespace";
+pub const QUOTES: &str = "bilingual/quotes";
+pub const CASE: &str = "bilingual/first-letter-case";
 pub const LENGTH: &str = "bilingual/length-ratio";
 pub const MALFORMED: &str = "bilingual/malformed-file";
 
@@ -188,6 +195,29 @@ impl Check for BilingualCheck {
                 .counter("会议（2月10日）结束。 ⟶ The meeting (February 10) ended.")
                 .counter("Die Kosten steigen. ⟶ Costs (net) rise.")
                 .counter("Kein Klammer. ⟶ No bracket."),
+            meta(QUOTES, Severity::Info, "quotation marks of the source are missing, or unbalanced, in the translation",
+                "The source has a quotation (“…”, „…“, «…», 「…」, \"…\") and the translation has no \
+                 quotation mark at all (a quoted title or statement lost its marks, or the quote was \
+                 left out), or the translation's quotation marks do not pair up where the source's \
+                 do. Different styles count as the same (「东京」 = “Tokyo”); apostrophes are not \
+                 quotation marks.")
+                .example("他说：“我们会赢。” ⟶ [He said we will win.]", None)
+                .example("Er sagte: „Wir gewinnen.“ ⟶ [He said: “We will win.]", None)
+                .counter("他说：“我们会赢。” ⟶ He said, “We will win.”")
+                .counter("「東京」に行く ⟶ Going to “Tokyo”")
+                .counter("Es ist gut. ⟶ It’s good."),
+            meta(CASE, Severity::Info, "the translation's first letter has the other case than the source's",
+                "A source that starts with a capital (a sentence, a UI label) whose translation \
+                 starts in lower case, or a lower-case source (a message fragment completed at run \
+                 time: “cannot open %s”) whose translation starts with a capital. Only sources in \
+                 scripts with case (Latin, Cyrillic, Greek) are compared; a translation starting with \
+                 a placeholder or a number is left alone.")
+                .example("Datei speichern ⟶ [save file]", None)
+                .example("impossible d'ouvrir %s ⟶ [Cannot open %s]", None)
+                .counter("Datei speichern ⟶ Save file")
+                .counter("impossible d'ouvrir %s ⟶ cannot open %s")
+                .counter("保存文件 ⟶ save file")
+                .counter("iPhone synchronisieren ⟶ Sync the iPhone"),
             meta(WHITESPACE, Severity::Warning, "leading or trailing whitespace differs from the source",
                 "In software strings, spaces and line breaks at the ends are part of the layout \
                  (“Name: ” before a value, a trailing newline of a message): the translation keeps \
@@ -715,6 +745,49 @@ fn form_check(
             whole.clone(),
             "the translation's brackets do not pair up (the source's do)".into(),
         ));
+    }
+    // Quotation marks.
+    let (so, sc, ss) = form::quotes(source);
+    let (to, tc, ts) = form::quotes(target);
+    let source_quotes = (so > 0 && so == sc) || (ss > 0 && ss % 2 == 0);
+    if source_quotes && to + tc + ts == 0 {
+        out.push(diag(
+            QUOTES,
+            Severity::Info,
+            whole.clone(),
+            "the source quotes something; the translation has no quotation marks".into(),
+        ));
+    } else if so == sc && ss % 2 == 0 && (to != tc || ts % 2 == 1) {
+        out.push(diag(
+            QUOTES,
+            Severity::Info,
+            whole.clone(),
+            "the translation's quotation marks do not pair up (the source's do)".into(),
+        ));
+    }
+    // Case of the first letter (a translation starting with a placeholder, a number or a
+    // brand name in lower case such as “iPhone” is left alone).
+    let starts_plain = |s: &str| {
+        let t = s.trim_start();
+        let w = t.split_whitespace().next().unwrap_or("");
+        t.chars().next().is_some_and(char::is_alphabetic)
+            && !w.chars().skip(1).any(char::is_uppercase)
+    };
+    if starts_plain(source) && starts_plain(target) {
+        if let (Some(sc), Some(tc)) = (form::first_case(source), form::first_case(target)) {
+            if sc != tc {
+                out.push(diag(
+                    CASE,
+                    Severity::Info,
+                    whole.clone(),
+                    format!(
+                        "the source starts in {} case, the translation in {} case",
+                        if sc { "upper" } else { "lower" },
+                        if tc { "upper" } else { "lower" }
+                    ),
+                ));
+            }
+        }
     }
     // Leading/trailing whitespace (XLIFF and PO: an aligned line is trimmed). In XLIFF, an
     // edge with a line break is pretty-printing (insignificant without xml:space="preserve").

@@ -80,6 +80,10 @@ fn xliff(example: &str) -> (String, Option<Range<usize>>) {
 }
 
 fn found(rule: &str, file: &str) -> Vec<Range<usize>> {
+    found_with(&BilingualCheck, rule, file)
+}
+
+fn found_with(check: &dyn Check, rule: &str, file: &str) -> Vec<Range<usize>> {
     let doc = Document::new(file, SourceKind::Xliff);
     let config = Config::default();
     let ctx = Context {
@@ -87,7 +91,7 @@ fn found(rule: &str, file: &str) -> Vec<Range<usize>> {
         lexicon: None,
     };
     let mut out = Vec::new();
-    BilingualCheck.check(&doc, &ctx, &mut out);
+    check.check(&doc, &ctx, &mut out);
     out.into_iter()
         .filter(|d| d.rule == rule)
         .map(|d| {
@@ -102,8 +106,22 @@ fn found(rule: &str, file: &str) -> Vec<Range<usize>> {
 
 #[test]
 fn every_bilingual_rule_passes_its_examples() {
+    let glossary = super::glossary::GlossaryCheck {
+        glossary: super::glossary::Glossary {
+            entries: super::glossary::parse_tsv(
+                "Verkehrsverbund\ttransport association\ttransit authority\n",
+            )
+            .unwrap(),
+            ..Default::default()
+        },
+    };
+    let checks: [&dyn Check; 2] = [&BilingualCheck, &glossary];
     let mut failures = Vec::new();
-    for meta in BilingualCheck.rules() {
+    for (check, meta) in checks
+        .iter()
+        .flat_map(|c| c.rules().into_iter().map(move |m| (*c, m)))
+    {
+        let found = |rule: &str, file: &str| found_with(check, rule, file);
         assert!(
             !meta.examples.is_empty() && !meta.counter_examples.is_empty(),
             "{}",
