@@ -434,3 +434,35 @@ fn glossary_from_the_config_flags_forbidden_and_missing_terms() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("g.tsv:2:1:"), "{err}");
 }
+
+#[test]
+fn one_source_translated_differently_in_two_files_is_reported_on_the_later_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let po = |target: &str| {
+        format!(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\nmsgid \"Einstellungen speichern\"\nmsgstr \"{target}\"\n"
+        )
+    };
+    std::fs::write(dir.path().join("a.po"), po("Save settings")).unwrap();
+    std::fs::write(dir.path().join("b.po"), po("Store preferences")).unwrap();
+    std::fs::write(dir.path().join("c.po"), po("Save settings")).unwrap();
+    let ds = jsonl(&[dir.path().to_str().unwrap()]);
+    let hits: Vec<_> = ds
+        .iter()
+        .filter(|d| d["rule"] == "bilingual/inconsistent-translation")
+        .collect();
+    assert_eq!(hits.len(), 1, "{ds:?}");
+    let d = hits[0];
+    assert!(d["path"].as_str().unwrap().ends_with("b.po"), "{d}");
+    assert_eq!(d["line"], 6);
+    assert!(d["message"].as_str().unwrap().contains("a.po:5"), "{d}");
+    // Off when the rule is disabled.
+    let ds = jsonl(&[
+        "--disable",
+        "bilingual/inconsistent-translation",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(ds
+        .iter()
+        .all(|d| d["rule"] != "bilingual/inconsistent-translation"));
+}

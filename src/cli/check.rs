@@ -356,6 +356,13 @@ pub fn execute(a: &CheckArgs, linter: &Linter, io: &mut Streams) -> anyhow::Resu
         });
     }
 
+    // Checks across files: one source translated differently in two bilingual files.
+    let severity = linter
+        .rule(crate::checks::bilingual::INCONSISTENT)
+        .filter(|m| linter.config.is_enabled(m))
+        .map(|m| linter.config.severity_of(&m.id, m.category, m.severity));
+    crate::checks::bilingual::project::across_files(&mut reports, severity);
+
     // Only findings on changed lines; only findings not in the baseline.
     if let Some(ch) = &changes {
         for r in &mut reports {

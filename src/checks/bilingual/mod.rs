@@ -14,7 +14,8 @@
 //! - `bilingual/missing-translation`: a unit with a source and no translation.
 //! - `bilingual/fuzzy-translation` (info): the translation is marked as a draft (PO `fuzzy`,
 //!   XLIFF `needs-…` states): gettext does not use fuzzy entries.
-//! - `bilingual/inconsistent-translation`: the same source translated in two ways in one file.
+//! - `bilingual/inconsistent-translation`: the same source translated in two ways in one file,
+//!   or in two files of one `mtlint check` run ([`project`]).
 //! - `bilingual/same-translation` (info): two different sources with the same translation.
 //! - `bilingual/end-punctuation` (info): the translation ends in other punctuation than the
 //!   source (a stop, question mark, colon: full-width forms count as their ASCII twins).
@@ -41,6 +42,7 @@ pub mod form;
 pub mod glossary;
 pub mod numbers;
 pub mod placeholders;
+pub mod project;
 #[cfg(test)]
 mod tests;
 
