@@ -466,3 +466,19 @@ fn one_source_translated_differently_in_two_files_is_reported_on_the_later_one()
         .iter()
         .all(|d| d["rule"] != "bilingual/inconsistent-translation"));
 }
+
+#[test]
+fn tmx_units_are_checked_like_xliff() {
+    let f = "fixtures/bilingual/memory.tmx";
+    let h = hits(&jsonl(&[f]));
+    assert_eq!(
+        h.iter()
+            .filter(|(r, _)| r.starts_with("bilingual/"))
+            .collect::<Vec<_>>(),
+        [&(
+            "bilingual/number-mismatch".to_string(),
+            line_of(f, "lasted 54")
+        )],
+        "{h:?}"
+    );
+}

@@ -21,7 +21,8 @@ pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 pub enum SourceKind {
     Plain,
     Markdown,
-    /// XLIFF 1.2 / 2.x: the targets are checked, and compared with their sources.
+    /// XLIFF 1.2 / 2.x (and TMX, read by the same XML reader): the targets are checked, and
+    /// compared with their sources.
     Xliff,
     /// GNU gettext PO: the translations are checked, and compared with their msgids.
     Po,
@@ -29,7 +30,7 @@ pub enum SourceKind {
 
 impl SourceKind {
     /// Markdown for `.md`, `.markdown`, `.mdown`, `.mkd`; XLIFF for `.xlf`, `.xliff`,
-    /// `.sdlxliff`, `.mqxliff`; PO for `.po`, `.pot`; plain text otherwise.
+    /// `.sdlxliff`, `.mqxliff`, and TMX `.tmx`; PO for `.po`, `.pot`; plain text otherwise.
     pub fn from_path(path: &Path) -> Self {
         match path
             .extension()
@@ -38,7 +39,7 @@ impl SourceKind {
             .as_deref()
         {
             Some("md" | "markdown" | "mdown" | "mkd") => SourceKind::Markdown,
-            Some("xlf" | "xliff" | "sdlxliff" | "mqxliff") => SourceKind::Xliff,
+            Some("xlf" | "xliff" | "sdlxliff" | "mqxliff" | "tmx") => SourceKind::Xliff,
             Some("po" | "pot") => SourceKind::Po,
             _ => SourceKind::Plain,
         }

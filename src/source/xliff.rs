@@ -29,6 +29,9 @@ use std::ops::Range;
 /// Reads an XLIFF file.
 pub fn parse(src: &str) -> Result<Bitext, ParseError> {
     let root = read_tree(src)?;
+    if root.local() == "tmx" {
+        return parse_tmx(src, &root);
+    }
     if root.local() != "xliff" {
         return Err(ParseError::at(
             src,
@@ -57,6 +60,89 @@ pub fn parse(src: &str) -> Result<Bitext, ParseError> {
         cx.walk2(&root, true)?;
     } else {
         cx.walk1(&root, true)?;
+    }
+    Ok(cx.bitext)
+}
+
+/// A TMX file (translation memory exchange, 1.4): every `<tu>` is a unit whose target is its
+/// English `<tuv>` (the last one when none is English) and whose source is the `<tuv>` of the
+/// header's `srclang` (else the first other one). TMX's inline elements (`<bpt>`, `<ept>`,
+/// `<it>`, `<ph>`, `<ut>` as codes; `<hi>` around prose) are read as XLIFF 1.2's.
+fn parse_tmx(src: &str, root: &Elem) -> Result<Bitext, ParseError> {
+    let mut cx = Cx {
+        src,
+        lines: LineIndex::new(src),
+        bitext: Bitext {
+            format: Format::Xliff,
+            source_lang: None,
+            target_lang: None,
+            nplurals: None,
+            units: Vec::new(),
+        },
+        count: 0,
+    };
+    let srclang = root
+        .child("header")
+        .and_then(|h| h.attr("srclang"))
+        .filter(|l| !l.eq_ignore_ascii_case("*all*"))
+        .map(str::to_string);
+    let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
+    let Some(body) = root.child("body") else {
+        return Err(cx.error(root.start.start, "a TMX file without <body>".into()));
+    };
+    for tu in body.elems().filter(|e| e.local() == "tu") {
+        cx.count += 1;
+        let id = tu
+            .attr("tuid")
+            .map_or_else(|| format!("#{}", cx.count), str::to_string);
+        let tuvs: Vec<(&Elem, String)> = tu
+            .elems()
+            .filter(|e| e.local() == "tuv")
+            .map(|e| {
+                let lang = e.attr("xml:lang").or_else(|| e.attr("lang"));
+                (e, lang.unwrap_or_default().to_string())
+            })
+            .collect();
+        let target_i = tuvs
+            .iter()
+            .position(|(_, l)| primary(l) == "en")
+            .unwrap_or(tuvs.len().saturating_sub(1));
+        let source_i = tuvs
+            .iter()
+            .enumerate()
+            .position(|(i, (_, l))| {
+                i != target_i && srclang.as_deref().is_some_and(|s| primary(s) == primary(l))
+            })
+            .or_else(|| (0..tuvs.len()).find(|&i| i != target_i));
+        let Some(source_i) = source_i else {
+            return Err(cx.error(
+                tu.start.start,
+                format!("<tu> {id} needs two <tuv> elements (a source and a translation)"),
+            ));
+        };
+        fn seg<'e>(cx: &Cx, e: &'e Elem, id: &str) -> Result<&'e Elem, ParseError> {
+            e.child("seg")
+                .ok_or_else(|| cx.error(e.start.start, format!("<tuv> of <tu> {id} without <seg>")))
+        }
+        let (s, t) = (
+            seg(&cx, tuvs[source_i].0, &id)?,
+            seg(&cx, tuvs[target_i].0, &id)?,
+        );
+        if cx.bitext.units.is_empty() {
+            cx.bitext.source_lang = Some(tuvs[source_i].1.clone()).filter(|l| !l.is_empty());
+            cx.bitext.target_lang = Some(tuvs[target_i].1.clone()).filter(|l| !l.is_empty());
+        }
+        let unit = Unit {
+            id,
+            line: cx.line(tu.start.start),
+            source: cx.piece(s)?,
+            target: Some(cx.piece(t)?),
+            fuzzy: false,
+            translate: true,
+            plural: None,
+            flags: Vec::new(),
+        };
+        cx.bitext.units.push(unit);
     }
     Ok(cx.bitext)
 }
@@ -551,8 +637,8 @@ impl Cx<'_> {
             .map(str::to_string);
         let equiv = |names: &[&str]| names.iter().find_map(|n| e.attr(n)).map(str::to_string);
         match kind.as_str() {
-            "x" | "bx" | "ex" | "ph" | "bpt" | "ept" | "it" | "sc" | "ec" => {
-                let native = matches!(kind.as_str(), "ph" | "bpt" | "ept" | "it")
+            "x" | "bx" | "ex" | "ph" | "bpt" | "ept" | "it" | "sc" | "ec" | "ut" => {
+                let native = matches!(kind.as_str(), "ph" | "bpt" | "ept" | "it" | "ut")
                     .then(|| native_text(self.src, e))
                     .filter(|n| !n.is_empty());
                 let closing = matches!(kind.as_str(), "ex" | "ec" | "ept")
@@ -854,6 +940,32 @@ mod tests {
         let mut b = TextBuilder::new(src);
         t.emit(&mut b);
         assert_eq!(b.text(), "Hello <b>world</b>\nand the next\nline ünïcödé");
+    }
+
+    #[test]
+    fn tmx_units_pick_the_english_tuv_as_target() {
+        let src = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"de-DE\" datatype=\"plaintext\"/><body>\n<tu tuid=\"7\"><tuv xml:lang=\"en-US\"><seg>The <bpt i=\"1\">&lt;b&gt;</bpt>files<ept i=\"1\">&lt;/b&gt;</ept> &amp; folders</seg></tuv><tuv xml:lang=\"de-DE\"><seg>Die Dateien &amp; Ordner</seg></tuv></tu>\n<tu><tuv xml:lang=\"de\"><seg>Nein</seg></tuv></tu>\n</body></tmx>\n";
+        let err = parse(src).unwrap_err();
+        assert_eq!(err.line, 4, "{err}");
+        let ok = src.replace("<tu><tuv xml:lang=\"de\"><seg>Nein</seg></tuv></tu>\n", "");
+        let bt = parse(&ok).unwrap();
+        check_all(&ok, &bt);
+        assert_eq!(bt.units.len(), 1);
+        let u = &bt.units[0];
+        assert_eq!(u.id, "7");
+        assert_eq!(
+            (bt.source_lang.as_deref(), bt.target_lang.as_deref()),
+            (Some("de-DE"), Some("en-US"))
+        );
+        assert_eq!(u.source.text, "Die Dateien & Ordner");
+        assert_eq!(
+            u.target.as_ref().unwrap().text,
+            "The \u{FFFC}files\u{FFFC} & folders"
+        );
+        assert_eq!(
+            map_word(&ok, u.target.as_ref().unwrap(), "folders"),
+            "folders"
+        );
     }
 
     #[test]
