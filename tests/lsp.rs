@@ -310,3 +310,46 @@ fn exit_without_shutdown_is_status_1() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn xliff_buffers_get_bilingual_findings_escaped_fixes_and_parse_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(bin(), dir.path(), &["--no-config", "--grammar", "off"]);
+    c.initialize(json!({}), dir.path());
+    let uri = format!("file://{}/app.xlf", dir.path().display());
+    let text = "<xliff version=\"2.0\" srcLang=\"zh\" trgLang=\"en\"><file id=\"f\">\n<unit id=\"1\"><segment><source>备份了3.5万张照片</source><target>Backed up 3,500 photos</target></segment></unit>\n<unit id=\"2\"><segment><source>研究 &amp; 教学</source><target>Research and and teaching &amp; more</target></segment></unit>\n</file></xliff>\n";
+    // Neovim's filetype for .xlf is "xml": the extension decides.
+    c.open(&uri, "xml", 0, text);
+    let p = c.publish(&uri, 0);
+    let n = find(&p, "bilingual/number-mismatch");
+    // UTF-16 column of "3,500" in its line (the Chinese source before it is one unit a character).
+    let line1 = text.lines().nth(1).unwrap();
+    let col = line1[..line1.find("3,500").unwrap()].encode_utf16().count();
+    assert_eq!(n["range"]["start"], json!({"line": 1, "character": col}));
+    let d = find(&p, REPEATED).clone();
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
+    let quick = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "quickfix" && a["isPreferred"] == true)
+        .unwrap()
+        .clone();
+    assert_eq!(quick["edit"]["changes"][uri.as_str()][0]["newText"], "");
+    // A buffer that does not parse: one error at the mismatched end tag.
+    let bad = "<xliff version=\"2.0\"><file id=\"f\"><unit id=\"1\"><segment><source>A</source><target>B</segment>\n";
+    c.open(
+        &format!("file://{}/bad.xlf", dir.path().display()),
+        "xml",
+        0,
+        bad,
+    );
+    let p = c.publish(&format!("file://{}/bad.xlf", dir.path().display()), 0);
+    let m = find(&p, "bilingual/malformed-file");
+    assert_eq!(m["severity"], 1);
+    assert_eq!(m["range"]["start"]["line"], 0);
+    assert_eq!(c.finish(), 0);
+}
