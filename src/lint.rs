@@ -620,7 +620,7 @@ fn drop_source_copies(
     b: &crate::document::bilingual::Bilingual,
     diags: &mut Vec<Diagnostic>,
 ) {
-    use crate::document::bilingual::BiUnit;
+    use crate::document::bilingual::{norm, BiUnit};
     let untranslated: Vec<Range<usize>> = diags
         .iter()
         .filter(|d| d.rule == crate::checks::bilingual::UNTRANSLATED)
@@ -637,7 +637,6 @@ fn drop_source_copies(
         let i = targets.partition_point(|(t, _)| t.start <= pos);
         (i > 0 && end <= targets[i - 1].0.end).then(|| targets[i - 1].1)
     };
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     diags.retain(|d| {
         if d.rule.starts_with("bilingual/") {
             return true;

@@ -275,7 +275,13 @@ impl Config {
                 ));
             }
         }
-        if let Some(f) = &self.words_file {
+        // Files named in the config: `words_file`, `[bilingual] glossary`.
+        let files = [
+            ("words_file", &self.words_file),
+            ("glossary", &self.bilingual.glossary),
+        ];
+        for (key, f) in files {
+            let Some(f) = f else { continue };
             let full = self.resolve(f);
             if !full.is_file() {
                 let f = f.to_string_lossy();
@@ -284,22 +290,7 @@ impl Config {
                     text,
                     at(&f),
                     format!(
-                        "words_file `{f}` is not a readable file (resolved to {})",
-                        crate::render::display_path(&full)
-                    ),
-                ));
-            }
-        }
-        if let Some(f) = &self.bilingual.glossary {
-            let full = self.resolve(f);
-            if !full.is_file() {
-                let f = f.to_string_lossy();
-                return Err(FileError::at(
-                    &path,
-                    text,
-                    at(&f),
-                    format!(
-                        "glossary `{f}` is not a readable file (resolved to {})",
+                        "{key} `{f}` is not a readable file (resolved to {})",
                         crate::render::display_path(&full)
                     ),
                 ));

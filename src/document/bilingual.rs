@@ -163,8 +163,9 @@ pub fn from_bitext(original: &str, bitext: &Bitext) -> Built {
     }
 }
 
-/// `range` without leading and trailing whitespace (a block starts and ends with text).
-fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+/// `range` without leading and trailing whitespace (a block starts and ends with text; an
+/// all-whitespace range becomes empty at its start).
+pub fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];
     let start = range.start + (s.len() - s.trim_start().len());
     let end = range.start + s.trim_end().len();
@@ -267,13 +268,13 @@ pub fn align(
 
 /// Whether a language tag names English (`en`, `en-US`, `en_GB`); unknown counts as English.
 pub fn is_english(lang: Option<&str>) -> bool {
-    match lang {
-        None => true,
-        Some(l) => {
-            let l = l.to_ascii_lowercase();
-            l == "en" || l.starts_with("en-") || l.starts_with("en_")
-        }
-    }
+    lang.map_or(true, |l| crate::source::bitext::primary_lang(l) == "en")
+}
+
+/// Text with every run of whitespace as one space, trimmed: the key under which translation
+/// units are compared (consistency checks, repeated units).
+pub fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Piece helpers the builder needs.

@@ -20,6 +20,14 @@ use super::urls;
 use std::fmt;
 use std::ops::Range;
 
+/// The primary subtag of a language tag, lower case: `zh-CN` → `zh`, `pt_BR` → `pt`.
+pub fn primary_lang(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
 /// The file format of a bilingual file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -548,6 +556,43 @@ impl PieceBuilder {
 pub(crate) mod testing {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    /// Emits `piece` (the target of a file made of `head`, then fragments placed at byte
+    /// offsets `placed` = (offset after `head`, index into `frags`), one space apart) and checks
+    /// that the checked text is the fragments' contributions (`frags[i].1`) and that each maps
+    /// back to its fragment's bytes. Returns the checked text.
+    pub(crate) fn assert_fragments(
+        src: &str,
+        head: &str,
+        piece: &Piece,
+        placed: &[(usize, usize)],
+        frags: &[(&str, &str)],
+        what: &str,
+    ) -> String {
+        let mut b = TextBuilder::new(src);
+        piece.emit(&mut b);
+        let (checked, map, _) = b.finish();
+        let mut expected = String::new();
+        for (k, &(off, i)) in placed.iter().enumerate() {
+            if k > 0 {
+                expected.push(' ');
+            }
+            let (frag, adds) = frags[i];
+            let start = expected.len();
+            expected.push_str(adds);
+            if adds.is_empty() {
+                continue;
+            }
+            let orig = head.len() + off..head.len() + off + frag.len();
+            assert_eq!(
+                &src[map.range(start..expected.len())],
+                &src[orig],
+                "{what}: fragment {frag:?}"
+            );
+        }
+        assert_eq!(checked, expected, "{what}");
+        checked
+    }
 
     /// Checks a piece against the file: parts cover `orig` in order, `text` is their
     /// concatenation, codes point into `text`, and emitting it gives the NFC of its text with

@@ -522,7 +522,7 @@ fn literal(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::bitext::testing::{check_piece, Rng};
+    use crate::source::bitext::testing::{assert_fragments, check_piece, Rng};
     use crate::source::offsets::{TextBuilder, PLACEHOLDER};
 
     /// Decodes a stretch of a PO file that a word maps to: escapes decoded, joints between
@@ -840,28 +840,8 @@ mod tests {
                 continue;
             };
             check_piece(&src, t, &decode);
-            let mut b = TextBuilder::new(&src);
-            t.emit(&mut b);
-            let (checked, map, _) = b.finish();
-            let mut expected = String::new();
-            for (k, &(off, i)) in placed.iter().enumerate() {
-                if k > 0 {
-                    expected.push(' ');
-                }
-                let (frag, adds) = FRAGS[i];
-                let start = expected.len();
-                expected.push_str(adds);
-                if adds.is_empty() {
-                    continue;
-                }
-                let orig = head.len() + off..head.len() + off + frag.len();
-                assert_eq!(
-                    &src[map.range(start..expected.len())],
-                    &src[orig],
-                    "case {case}: fragment {frag:?} in {content:?}"
-                );
-            }
-            assert_eq!(checked, expected, "case {case}: {content:?}");
+            let what = format!("case {case}: {content:?}");
+            let checked = assert_fragments(&src, head, t, &placed, FRAGS, &what);
             assert!(!checked.contains(PLACEHOLDER));
         }
     }

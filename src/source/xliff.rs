@@ -19,7 +19,9 @@
 //! the five of XML and character references; anything else is an error (a DTD's entities are
 //! not read).
 
-use super::bitext::{Bitext, Format, InlineCode, ParseError, PartKind, Piece, PieceBuilder, Unit};
+use super::bitext::{
+    primary_lang, Bitext, Format, InlineCode, ParseError, PartKind, Piece, PieceBuilder, Unit,
+};
 use super::offsets::{LineIndex, PLACEHOLDER};
 use quick_xml::errors::IllFormedError;
 use quick_xml::events::{BytesStart, Event};
@@ -42,18 +44,7 @@ pub fn parse(src: &str) -> Result<Bitext, ParseError> {
             ),
         ));
     }
-    let mut cx = Cx {
-        src,
-        lines: LineIndex::new(src),
-        bitext: Bitext {
-            format: Format::Xliff,
-            source_lang: None,
-            target_lang: None,
-            nplurals: None,
-            units: Vec::new(),
-        },
-        count: 0,
-    };
+    let mut cx = Cx::new(src);
     if is_v2(&root) {
         cx.bitext.source_lang = root.attr("srcLang").map(str::to_string);
         cx.bitext.target_lang = root.attr("trgLang").map(str::to_string);
@@ -69,24 +60,12 @@ pub fn parse(src: &str) -> Result<Bitext, ParseError> {
 /// header's `srclang` (else the first other one). TMX's inline elements (`<bpt>`, `<ept>`,
 /// `<it>`, `<ph>`, `<ut>` as codes; `<hi>` around prose) are read as XLIFF 1.2's.
 fn parse_tmx(src: &str, root: &Elem) -> Result<Bitext, ParseError> {
-    let mut cx = Cx {
-        src,
-        lines: LineIndex::new(src),
-        bitext: Bitext {
-            format: Format::Xliff,
-            source_lang: None,
-            target_lang: None,
-            nplurals: None,
-            units: Vec::new(),
-        },
-        count: 0,
-    };
+    let mut cx = Cx::new(src);
     let srclang = root
         .child("header")
         .and_then(|h| h.attr("srclang"))
         .filter(|l| !l.eq_ignore_ascii_case("*all*"))
         .map(str::to_string);
-    let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
     let Some(body) = root.child("body") else {
         return Err(cx.error(root.start.start, "a TMX file without <body>".into()));
     };
@@ -105,13 +84,16 @@ fn parse_tmx(src: &str, root: &Elem) -> Result<Bitext, ParseError> {
             .collect();
         let target_i = tuvs
             .iter()
-            .position(|(_, l)| primary(l) == "en")
+            .position(|(_, l)| primary_lang(l) == "en")
             .unwrap_or(tuvs.len().saturating_sub(1));
         let source_i = tuvs
             .iter()
             .enumerate()
             .position(|(i, (_, l))| {
-                i != target_i && srclang.as_deref().is_some_and(|s| primary(s) == primary(l))
+                i != target_i
+                    && srclang
+                        .as_deref()
+                        .is_some_and(|s| primary_lang(s) == primary_lang(l))
             })
             .or_else(|| (0..tuvs.len()).find(|&i| i != target_i));
         let Some(source_i) = source_i else {
@@ -427,7 +409,22 @@ struct Cx<'a> {
     count: usize,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    fn new(src: &'a str) -> Self {
+        Cx {
+            src,
+            lines: LineIndex::new(src),
+            bitext: Bitext {
+                format: Format::Xliff,
+                source_lang: None,
+                target_lang: None,
+                nplurals: None,
+                units: Vec::new(),
+            },
+            count: 0,
+        }
+    }
+
     fn line(&self, offset: usize) -> usize {
         self.lines.line_of(offset) + 1
     }
@@ -743,7 +740,7 @@ fn native_text(src: &str, e: &Elem) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::bitext::testing::{check_piece, words, Rng};
+    use crate::source::bitext::testing::{assert_fragments, check_piece, words, Rng};
     use crate::source::offsets::TextBuilder;
 
     fn decode(s: &str) -> String {
@@ -1243,29 +1240,15 @@ mod tests {
             let bt = parse(&src).unwrap_or_else(|e| panic!("case {case}: {e}\n{src}"));
             let t = bt.units[0].target.as_ref().unwrap();
             check_piece(&src, t, &decode);
-            let mut b = TextBuilder::new(&src);
-            t.emit(&mut b);
-            let (checked, map, _) = b.finish();
             // Every fragment's contribution maps back to the fragment's bytes.
-            let mut expected = String::new();
-            for (k, &(off, i)) in placed.iter().enumerate() {
-                if k > 0 {
-                    expected.push(' ');
-                }
-                let (frag, adds) = FRAGS[i];
-                let start = expected.len();
-                expected.push_str(adds);
-                if adds.is_empty() {
-                    continue;
-                }
-                let orig = head.len() + off..head.len() + off + frag.len();
-                assert_eq!(
-                    &src[map.range(start..expected.len())],
-                    &src[orig],
-                    "case {case}: fragment {frag:?} in {content:?}"
-                );
-            }
-            assert_eq!(checked, expected, "case {case}: {content:?}");
+            assert_fragments(
+                &src,
+                head,
+                t,
+                &placed,
+                FRAGS,
+                &format!("case {case}: {content:?}"),
+            );
         }
     }
 }

@@ -122,9 +122,9 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Entry>, GlossaryError> {
 
 /// TBX (v2 `termEntry`/`langSet`/`tig`, v3 `conceptEntry`/`langSec`/`termSec`).
 pub fn parse_tbx(text: &str, source_lang: Option<&str>) -> Result<Vec<Entry>, GlossaryError> {
+    use crate::source::bitext::primary_lang;
     use quick_xml::events::Event;
-    let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
-    let want_source = source_lang.map(primary);
+    let want_source = source_lang.map(primary_lang);
     let mut reader = quick_xml::Reader::from_str(text);
     let mut out = Vec::new();
     let mut entry: Option<Entry> = None;
@@ -162,7 +162,7 @@ pub fn parse_tbx(text: &str, source_lang: Option<&str>) -> Result<Vec<Entry>, Gl
                 };
                 match name.as_ref() {
                     b"termEntry" | b"conceptEntry" => entry = Some(Entry::default()),
-                    b"langSet" | b"langSec" => lang = attr(b"lang").map(|l| primary(&l)),
+                    b"langSet" | b"langSec" => lang = attr(b"lang").map(|l| primary_lang(&l)),
                     b"tig" | b"termSec" | b"ntig" => term = Some((String::new(), false)),
                     b"term" => in_term = true,
                     b"termNote" | b"descrip" => {
@@ -405,14 +405,11 @@ impl Check for GlossaryCheck {
                         .iter()
                         .any(|a| find(target, a, &EN_ENDINGS).is_some())
                 {
-                    let s = &doc.text[t.clone()];
-                    let start = t.start + (s.len() - s.trim_start().len());
-                    let end = t.start + s.trim_end().len();
                     out.push(Diagnostic::new(
                         TERM,
                         Category::Terminology,
                         Severity::Warning,
-                        start..end,
+                        crate::document::bilingual::trimmed(&doc.text, t.clone()),
                         format!(
                             "“{src}” is not translated as the glossary says: {}",
                             e.approved

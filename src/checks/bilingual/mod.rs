@@ -63,8 +63,9 @@ mod unit_tests {
 
 use super::{Check, Context, RuleMeta};
 use crate::diagnostic::{Category, Diagnostic, FixSafety, Severity};
-use crate::document::bilingual::{BiUnit, Bilingual};
+use crate::document::bilingual::{norm, BiUnit, Bilingual};
 use crate::document::Document;
+use crate::source::bitext::primary_lang;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -283,10 +284,7 @@ impl Check for BilingualCheck {
 
 /// The target's range without surrounding whitespace (an empty range stays where it is).
 fn trimmed(doc: &Document, r: &Range<usize>) -> Range<usize> {
-    let s = &doc.text[r.clone()];
-    let start = r.start + (s.len() - s.trim_start().len());
-    let end = r.start + s.trim_end().len();
-    start..end.max(start)
+    crate::document::bilingual::trimmed(&doc.text, r.clone())
 }
 
 fn diag(id: &str, severity: Severity, span: Range<usize>, msg: String) -> Diagnostic {
@@ -366,13 +364,11 @@ fn untranslated(
     source_lang: Option<&str>,
     target_lang: Option<&str>,
 ) -> Option<String> {
-    let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
     if let (Some(s), Some(t)) = (source_lang, target_lang) {
-        if primary(s) == primary(t) {
+        if primary_lang(s) == primary_lang(t) {
             return None;
         }
     }
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (s, t) = (norm(source), norm(target));
     let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
     let foreign = |c: char| c.is_alphabetic() && !c.is_ascii() && !is_latin_extended(c);
@@ -407,7 +403,7 @@ fn is_latin_extended(c: char) -> bool {
 /// of a declared language, else a guess from the script (Latin text counts as English).
 fn lang_of(declared: Option<&str>, text: &str) -> String {
     if let Some(l) = declared {
-        return l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
+        return primary_lang(l);
     }
     let has = |lo: u32, hi: u32| text.chars().any(|c| (lo..=hi).contains(&(c as u32)));
     if has(0x3040, 0x30FF) {
@@ -823,11 +819,6 @@ fn form_check(
             ));
         }
     }
-}
-
-/// Whitespace-normalized text, the key of consistency checks.
-fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A looser key: letters only, lower case (sources that differ only in case, punctuation and

@@ -4,8 +4,9 @@
 //! only: the language server sees one buffer at a time), and reports on the later file with the
 //! file and line of the first translation in the message.
 
-use super::INCONSISTENT;
+use super::{q, INCONSISTENT};
 use crate::diagnostic::{Category, Diagnostic, Severity};
+use crate::document::bilingual::{norm, trimmed};
 use crate::lint::FileReport;
 use std::collections::HashMap;
 
@@ -24,7 +25,6 @@ pub fn across_files(reports: &mut [FileReport], severity: Option<Severity>) {
     let Some(severity) = severity else {
         return;
     };
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut first: HashMap<(String, Option<usize>), First> = HashMap::new();
     for fi in 0..reports.len() {
         let r = &reports[fi];
@@ -54,22 +54,12 @@ pub fn across_files(reports: &mut [FileReport], severity: Option<Severity>) {
                 }
                 Some(f) if f.file != fi && f.target != target => {
                     // The target's bytes without the whitespace around it.
-                    let text = &r.source.text[t.orig.clone()];
-                    let start = t.orig.start + (text.len() - text.trim_start().len());
-                    let end = t.orig.start + text.trim_end().len();
-                    let q = |s: &str| {
-                        let short: String = s.chars().take(60).collect();
-                        if short.len() < s.len() {
-                            format!("“{short}…”")
-                        } else {
-                            format!("“{short}”")
-                        }
-                    };
+                    let span = trimmed(&r.source.text, t.orig.clone());
                     found.push(Diagnostic::new(
                         INCONSISTENT,
                         Category::Accuracy,
                         severity,
-                        start..end.max(start),
+                        span,
                         format!(
                             "{} is translated as {} here and as {} in {}:{}",
                             q(&source),
