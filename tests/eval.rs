@@ -82,7 +82,7 @@ const SETS: &[(&str, usize, usize)] = &[
     ("leftovers", 31, 0),
     ("names", 29, 1),
     ("grammar", 35, 0),
-    ("learner", 71, 1),
+    ("learner", 83, 1),
 ];
 
 #[test]
