@@ -83,6 +83,7 @@ const SETS: &[(&str, usize, usize)] = &[
     ("names", 29, 1),
     ("grammar", 35, 0),
     ("learner", 83, 1),
+    ("mt-europe", 43, 0),
 ];
 
 #[test]
