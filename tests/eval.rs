@@ -82,8 +82,8 @@ const SETS: &[(&str, usize, usize)] = &[
     ("leftovers", 31, 0),
     ("names", 29, 1),
     ("grammar", 35, 0),
-    ("learner", 83, 1),
-    ("mt-europe", 43, 0),
+    ("learner", 84, 1),
+    ("mt-europe", 44, 0),
 ];
 
 #[test]
