@@ -2,12 +2,13 @@
 //! normalised, templates parsed, every reference checked. Errors point at the
 //! offending token table, template or rule id (`path:line:column: message`).
 
-use super::schema::{ExampleDef, MarkDef, PackFile, RuleDef, TokenDef};
+use super::schema::{ExampleDef, MarkDef, OneOrMany, PackFile, RuleDef, TokenDef};
 use super::suggest::{Part, RefOp, Template};
 use crate::checks::RuleMeta;
 use crate::config::FileError;
 use crate::diagnostic::FixSafety;
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
@@ -290,6 +291,8 @@ pub fn normalize(s: &str, case_sensitive: bool) -> String {
 struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
+    /// The pack's `[lists]`, references expanded.
+    lists: &'a BTreeMap<String, Vec<String>>,
 }
 
 impl Ctx<'_> {
@@ -305,7 +308,13 @@ pub fn compile_pack(
     origin: &str,
 ) -> Result<Vec<(Range<usize>, CompiledRule)>, FileError> {
     let pack: PackFile = crate::config::parse_toml(path, text)?;
-    let cx = Ctx { path, text };
+    let lists = expand_lists(&pack.lists)
+        .map_err(|(span, msg)| FileError::at(path, text, span.start, msg))?;
+    let cx = Ctx {
+        path,
+        text,
+        lists: &lists,
+    };
     let mut out: Vec<(Range<usize>, CompiledRule)> = Vec::new();
     for def in pack.rule {
         let span = def.id.span();
@@ -520,7 +529,9 @@ fn compile_pattern(
     let mut elems = Vec::with_capacity(toks.len());
     for t in toks {
         elems.push(
-            compile_elem(t.get_ref()).map_err(|e| cx.err(t.span(), format!("rule `{id}`: {e}")))?,
+            use_lists(t.get_ref(), cx.lists)
+                .and_then(|t| compile_elem(&t))
+                .map_err(|e| cx.err(t.span(), format!("rule `{id}`: {e}")))?,
         );
     }
     if elems.iter().all(|e| e.min == 0) {
@@ -530,6 +541,135 @@ fn compile_pattern(
         ));
     }
     Ok(Pattern { elems })
+}
+
+/// Is `w` a reference to a named list (`"@name"`)? A lone `"@"` is the literal at sign.
+fn list_ref(w: &str) -> Option<&str> {
+    w.strip_prefix('@')
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// Expands the references between a pack's `[lists]`: a list entry `"@other"` stands for the
+/// words of `other`. Errors (unknown list, lists that name each other, an empty list, an entry
+/// with a space) carry the span of the list at fault.
+fn expand_lists(
+    defs: &BTreeMap<String, Spanned<Vec<String>>>,
+) -> Result<BTreeMap<String, Vec<String>>, (Range<usize>, String)> {
+    fn expand(
+        name: &str,
+        defs: &BTreeMap<String, Spanned<Vec<String>>>,
+        stack: &mut Vec<String>,
+        out: &mut BTreeMap<String, Vec<String>>,
+    ) -> Result<(), (Range<usize>, String)> {
+        if out.contains_key(name) {
+            return Ok(());
+        }
+        let def = &defs[name];
+        let err = |msg: String| (def.span(), format!("list `{name}`: {msg}"));
+        if def.get_ref().is_empty() {
+            return Err(err("is empty".into()));
+        }
+        stack.push(name.to_string());
+        let mut words = Vec::new();
+        for w in def.get_ref() {
+            match list_ref(w) {
+                Some(other) if stack.iter().any(|s| s == other) => {
+                    let from = stack.iter().position(|s| s == other).unwrap_or(0);
+                    let cycle: Vec<String> = stack[from..]
+                        .iter()
+                        .chain([&other.to_string()])
+                        .map(|s| format!("@{s}"))
+                        .collect();
+                    return Err(err(format!(
+                        "lists name each other in a cycle: {}",
+                        cycle.join(" → ")
+                    )));
+                }
+                Some(other) if defs.contains_key(other) => {
+                    expand(other, defs, stack, out)?;
+                    words.extend(out[other].iter().cloned());
+                }
+                Some(other) => return Err(err(unknown_list(other, defs.keys()))),
+                None if w.trim().is_empty() || w.chars().any(char::is_whitespace) => {
+                    return Err(err(format!(
+                        "entry {w:?} is empty or contains a space (one entry is one token)"
+                    )));
+                }
+                None => words.push(w.clone()),
+            }
+        }
+        stack.pop();
+        out.insert(name.to_string(), words);
+        Ok(())
+    }
+    let mut out = BTreeMap::new();
+    for name in defs.keys() {
+        if list_ref(&format!("@{name}")).is_none()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+        {
+            return Err((
+                defs[name].span(),
+                format!("list name `{name}`: use lower-case ASCII letters, digits, '_' and '-', starting with a letter"),
+            ));
+        }
+        expand(name, defs, &mut Vec::new(), &mut out)?;
+    }
+    Ok(out)
+}
+
+fn unknown_list<'a>(name: &str, known: impl Iterator<Item = &'a String>) -> String {
+    let known: Vec<String> = known.map(|k| format!("@{k}")).collect();
+    if known.is_empty() {
+        format!("unknown list `@{name}`: this pack has no `[lists]` table")
+    } else {
+        format!(
+            "unknown list `@{name}` (this pack's lists: {})",
+            known.join(", ")
+        )
+    }
+}
+
+/// The token table with its list references (`"@name"`) replaced by the words of the lists.
+fn use_lists(t: &TokenDef, lists: &BTreeMap<String, Vec<String>>) -> Result<TokenDef, String> {
+    let words = |v: &[String]| -> Result<Vec<String>, String> {
+        let mut out = Vec::with_capacity(v.len());
+        for w in v {
+            match list_ref(w) {
+                Some(name) => match lists.get(name) {
+                    Some(ws) => out.extend(ws.iter().cloned()),
+                    None => return Err(unknown_list(name, lists.keys())),
+                },
+                None => out.push(w.clone()),
+            }
+        }
+        Ok(out)
+    };
+    let many = |v: &Option<OneOrMany>| -> Result<Option<OneOrMany>, String> {
+        v.clone()
+            .map(|v| words(&v.into_vec()).map(OneOrMany::Many))
+            .transpose()
+    };
+    if let Some(name) = t.word.as_deref().and_then(list_ref) {
+        return Err(format!(
+            "`word` takes one word: write `any = [\"@{name}\"]` to use a list"
+        ));
+    }
+    let mut out = t.clone();
+    out.any = t.any.as_deref().map(words).transpose()?;
+    out.not_any = t.not_any.as_deref().map(words).transpose()?;
+    out.not_word = many(&t.not_word)?;
+    out.lemma = many(&t.lemma)?;
+    out.not_lemma = many(&t.not_lemma)?;
+    out.not_after = words(&t.not_after)?;
+    out.not_before = words(&t.not_before)?;
+    out.not = t
+        .not
+        .as_deref()
+        .map(|n| use_lists(n, lists).map(Box::new))
+        .transpose()?;
+    Ok(out)
 }
 
 fn compile_elem(t: &TokenDef) -> Result<Elem, String> {

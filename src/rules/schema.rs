@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Category, FixSafety, Severity};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// One pack file: a list of `[[rule]]` tables and a terminology table (`[[term]]`).
@@ -15,6 +16,11 @@ pub struct PackFile {
     pub rule: Vec<RuleDef>,
     #[serde(default)]
     pub term: Vec<TermDef>,
+    /// Named word lists (`[lists]`): an entry `"@name"` in a word list of this pack's token
+    /// tables (`any`, `not_any`, `not_word`, `lemma`, `not_lemma`, `not_after`, `not_before`)
+    /// stands for all the words of list `name`. A list may name other lists.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
 /// A `[[term]]` table: a preferred term and the variants to flag, compiled into one rule

@@ -637,3 +637,56 @@ fn repeats_do_not_backtrack_exponentially() {
     assert!(steps < 300 * 8 * 302 * 17, "{steps} steps");
     assert!(steps > 0);
 }
+
+// ---------------------------------------------------------------- named lists
+
+const LISTS: &str = "\n[lists]\nnouns = [\"news\", \"series\"]\nmore = [\"@nouns\", \"means\"]\n";
+
+#[test]
+fn named_lists_expand_in_word_lists() {
+    let rs = set(&(rule(
+        r#"[{ any = ["@more", "odds"], not_before = ["@nouns"] }, { word = "are" }]"#,
+        "",
+    ) + LISTS));
+    assert_eq!(
+        flagged(
+            &rs,
+            "The means are few, the odds are long, the news are bad."
+        ),
+        ["means are", "odds are", "news are"]
+    );
+    let rs = set(&(rule(
+        r#"[{ class = "word", not = { any = ["@nouns"] } }, { word = "is" }]"#,
+        "",
+    ) + LISTS));
+    assert_eq!(flagged(&rs, "The news is that it is."), ["it is"]);
+    // A lone "@" is the literal at sign, not a list.
+    let rs = set(&rule(r#"[{ word = "@" }]"#, ""));
+    assert_eq!(flagged(&rs, "mail me @ home"), ["@"]);
+}
+
+#[test]
+fn named_list_errors() {
+    // An unknown list points at the token table that names it.
+    let e = err(&(rule(r#"[{ any = ["@nouns", "@verbs"] }]"#, "") + LISTS));
+    assert_eq!(at(&e), (6, 12), "{e}");
+    assert!(
+        e.message.contains("unknown list `@verbs`") && e.message.contains("@more, @nouns"),
+        "{e}"
+    );
+    let e = err(&rule(r#"[{ not_any = ["@verbs"] }]"#, ""));
+    assert!(e.message.contains("no `[lists]`"), "{e}");
+    let e = err(&(rule(r#"[{ word = "@nouns" }]"#, "") + LISTS));
+    assert!(e.message.contains("any = [\"@nouns\"]"), "{e}");
+    // Errors in the lists themselves point at the list.
+    let e =
+        err(&(rule(r#"[{ word = "x" }]"#, "") + "\n[lists]\na = [\"@b\"]\nb = [\"x\", \"@a\"]\n"));
+    assert_eq!(e.line, 11, "{e}");
+    assert!(e.message.contains("@a → @b → @a"), "{e}");
+    let e = err(&(rule(r#"[{ word = "x" }]"#, "") + "\n[lists]\na = []\n"));
+    assert!(e.message.contains("list `a`: is empty"), "{e}");
+    let e = err(&(rule(r#"[{ word = "x" }]"#, "") + "\n[lists]\na = [\"two words\"]\n"));
+    assert!(e.message.contains("space"), "{e}");
+    let e = err(&(rule(r#"[{ word = "x" }]"#, "") + "\n[lists]\nBig = [\"x\"]\n"));
+    assert!(e.message.contains("list name `Big`"), "{e}");
+}
