@@ -543,10 +543,11 @@ fn compile_pattern(
     Ok(Pattern { elems })
 }
 
-/// Is `w` a reference to a named list (`"@name"`)? A lone `"@"` is the literal at sign.
+/// Is `w` a reference to a named list (`"@name"`)? A lone `"@"` is the literal at sign; any
+/// other entry that starts with `@` names a list (a misspelt name is an error, not a literal word
+/// that never matches: text tokens never start with `@`, which is a token of its own).
 fn list_ref(w: &str) -> Option<&str> {
-    w.strip_prefix('@')
-        .filter(|n| n.starts_with(|c: char| c.is_ascii_lowercase()))
+    w.strip_prefix('@').filter(|n| !n.is_empty())
 }
 
 /// Expands the references between a pack's `[lists]`: a list entry `"@other"` stands for the
@@ -604,7 +605,7 @@ fn expand_lists(
     }
     let mut out = BTreeMap::new();
     for name in defs.keys() {
-        if list_ref(&format!("@{name}")).is_none()
+        if !name.starts_with(|c: char| c.is_ascii_lowercase())
             || !name
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')

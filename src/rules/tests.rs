@@ -674,6 +674,9 @@ fn named_list_errors() {
         e.message.contains("unknown list `@verbs`") && e.message.contains("@more, @nouns"),
         "{e}"
     );
+    // A misspelt name is an error, not a literal word that never matches.
+    let e = err(&(rule(r#"[{ word = "x", not_before = ["@Nouns"] }]"#, "") + LISTS));
+    assert!(e.message.contains("unknown list `@Nouns`"), "{e}");
     let e = err(&rule(r#"[{ not_any = ["@verbs"] }]"#, ""));
     assert!(e.message.contains("no `[lists]`"), "{e}");
     let e = err(&(rule(r#"[{ word = "@nouns" }]"#, "") + LISTS));
